@@ -1,0 +1,2 @@
+/** The Flora Quarkus service: gRPC endpoints over the ledger core and PostgreSQL. */
+package dev.flora.service;
