@@ -113,9 +113,15 @@ final class FieldRules {
             throw new IllegalArgumentException(field + " " + time
                     + " has sub-microsecond precision (nanos " + time.getNano() + ")");
         }
+        long seconds = time.getEpochSecond();
+        long micros = time.getNano() / 1000;
+        if (seconds < 0 && micros > 0) {
+            // borrow one second so the product cannot overflow at Long.MIN_VALUE microseconds
+            seconds++;
+            micros -= 1_000_000L;
+        }
         try {
-            return Math.addExact(Math.multiplyExact(time.getEpochSecond(), 1_000_000L),
-                    time.getNano() / 1000);
+            return Math.addExact(Math.multiplyExact(seconds, 1_000_000L), micros);
         } catch (ArithmeticException e) {
             throw new IllegalArgumentException(
                     field + " " + time + " does not fit in int64 microseconds", e);
