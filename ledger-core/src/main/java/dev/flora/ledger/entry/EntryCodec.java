@@ -42,6 +42,10 @@ public final class EntryCodec {
     /** The shortest possible v1 entry: one-byte strings, no attributes, no commitment. */
     public static final int MIN_LENGTH = 1 + 8 + 32 + 8 + 3 + 3 + 3 + 8 + 1 + 1 + 3;
 
+    /** The longest possible v1 entry: every field at its maximum, 32 text attributes. */
+    public static final int MAX_LENGTH = 1 + 8 + 32 + 8 + (2 + 128) + (2 + 64) + (2 + 64) + 8 + 1
+            + 32 * (1 + 64 + 1 + 2 + 1024) + 1 + 32 + (2 + 128);
+
     static final int INDEX_OFFSET = 1;
     static final int PREVIOUS_HASH_OFFSET = 9;
     static final int RECORDED_TIME_OFFSET = 41;

@@ -96,6 +96,20 @@ class EntryCodecTest {
     }
 
     @Test
+    void maxLength_isTheLengthOfTheLargestEntry() {
+        Attributes.Builder attributes = Attributes.builder();
+        for (int i = 0; i < 32; i++) {
+            attributes.text(String.format("k%02d", i) + "x".repeat(61), "y".repeat(1024));
+        }
+        Entry largest = new Entry(1, decision.previousHash(), Instant.EPOCH, new StatusChange(
+                "c".repeat(128), "e".repeat(64), "a".repeat(64), Instant.EPOCH,
+                attributes.build(), java.util.Optional.of(decision.previousHash()),
+                "r".repeat(128)));
+        assertEquals(35_427, EntryCodec.MAX_LENGTH);
+        assertEquals(EntryCodec.MAX_LENGTH, EntryCodec.encode(largest).length);
+    }
+
+    @Test
     void extremeTimes_roundTripThroughMicroseconds() throws EntryFormatException {
         for (long micros : new long[] {Long.MIN_VALUE, -1_000_001, -1, 0, 1, Long.MAX_VALUE}) {
             Instant t = FieldRules.fromMicros(micros);
