@@ -33,6 +33,8 @@ final class EntryReader {
 
     private final byte[] b;
     private int pos;
+    /** The key whose value is being read, so messages can name it; null outside attributes. */
+    private String key;
 
     EntryReader(byte[] encoded) {
         if (encoded == null) {
@@ -47,7 +49,7 @@ final class EntryReader {
     }
 
     Entry entry() throws EntryFormatException {
-        require("format version", 1);
+        require("format version", "", 1);
         if (b[0] != EntryCodec.VERSION) {
             throw unknownVersion(b[0]);
         }
@@ -88,7 +90,7 @@ final class EntryReader {
 
     private Attributes attributes() throws EntryFormatException {
         int countAt = pos;
-        int count = u8("attribute count");
+        int count = u8("attribute count", "");
         if (count > FieldRules.MAX_ATTRIBUTES) {
             throw fail(TOO_MANY_ATTRIBUTES, countAt, "attribute count " + count + " at offset "
                     + countAt + " is above " + FieldRules.MAX_ATTRIBUTES);
@@ -103,44 +105,50 @@ final class EntryReader {
                         + FieldRules.quote(keys[i]) + " at offset " + keyAt + " is not after "
                         + FieldRules.quote(keys[i - 1]));
             }
-            values[i] = attributeValue(keys[i]);
+            key = keys[i];
+            values[i] = attributeValue();
+            key = null;
         }
         return Attributes.ofSorted(keys, values);
     }
 
     private String attributeKey() throws EntryFormatException {
         int at = pos;
-        int length = u8("attribute key length");
+        int length = u8("attribute key", " length");
         return identifierBytes("attribute key", at, length, FieldRules.MAX_KEY_BYTES,
                 FieldRules::isAttributeKey, FieldRules.KEY_GRAMMAR);
     }
 
-    private AttributeValue attributeValue(String key) throws EntryFormatException {
-        String field = "attribute " + FieldRules.quote(key);
+    private AttributeValue attributeValue() throws EntryFormatException {
         int typeAt = pos;
-        int type = u8(field + " type");
+        int type = u8("type", "");
         switch (type) {
             case EntryCodec.TYPE_TEXT:
-                return AttributeValue.text(text(field + " text", 0, FieldRules.MAX_TEXT_BYTES));
+                return AttributeValue.text(text("text", 0, FieldRules.MAX_TEXT_BYTES));
             case EntryCodec.TYPE_INT:
-                return AttributeValue.of(int64(field + " int"));
+                return AttributeValue.of(int64("int"));
             case EntryCodec.TYPE_BOOL:
                 int at = pos;
-                int v = u8(field + " bool");
+                int v = u8("bool", "");
                 if (v > 1) {
-                    throw fail(BAD_BOOLEAN, at, String.format("%s bool 0x%02x at offset %d is "
-                            + "not 0x00 or 0x01", field, v, at));
+                    throw fail(BAD_BOOLEAN, at, String.format("%s 0x%02x at offset %d is "
+                            + "not 0x00 or 0x01", name("bool"), v, at));
                 }
                 return AttributeValue.of(v == 1);
             default:
-                throw fail(UNKNOWN_ATTRIBUTE_TYPE, typeAt, String.format("%s type 0x%02x at "
-                        + "offset %d is unknown, want 0x01..0x03", field, type, typeAt));
+                throw fail(UNKNOWN_ATTRIBUTE_TYPE, typeAt, String.format("%s 0x%02x at "
+                        + "offset %d is unknown, want 0x01..0x03", name("type"), type, typeAt));
         }
+    }
+
+    /** The field's name for a message, qualified by the attribute key inside attributes. */
+    private String name(String field) {
+        return key == null ? field : "attribute " + FieldRules.quote(key) + " " + field;
     }
 
     private Optional<Digest> commitment() throws EntryFormatException {
         int at = pos;
-        int flag = u8("payload commitment flag");
+        int flag = u8("payload commitment flag", "");
         if (flag > 1) {
             throw fail(BAD_FLAG, at, String.format("payload commitment flag 0x%02x at offset %d "
                     + "is not 0x00 or 0x01", flag, at));
@@ -151,9 +159,9 @@ final class EntryReader {
     /** A u16-length-prefixed strict UTF-8 field without control characters. */
     private String text(String field, int min, int max) throws EntryFormatException {
         int at = pos;
-        int length = u16(field + " length");
+        int length = u16(field, " length");
         checkLength(field, at, length, min, max);
-        require(field, length);
+        require(field, "", length);
         int start = pos;
         int end = start + length;
         String s = Utf8.isAscii(b, start, end)
@@ -162,7 +170,7 @@ final class EntryReader {
         int control = Utf8.firstControl(b, start, end);
         if (control >= 0) {
             throw fail(CONTROL_CHARACTER, control, String.format("%s at offset %d has control "
-                    + "byte 0x%02x at offset %d", field, at, b[control] & 0xFF, control));
+                    + "byte 0x%02x at offset %d", name(field), at, b[control] & 0xFF, control));
         }
         pos = end;
         return s;
@@ -182,7 +190,7 @@ final class EntryReader {
         if (result.isError()) {
             int bad = in.position();
             throw fail(INVALID_UTF8, bad, String.format("%s at offset %d has invalid UTF-8 "
-                    + "byte 0x%02x at offset %d", field, at, b[bad] & 0xFF, bad));
+                    + "byte 0x%02x at offset %d", name(field), at, b[bad] & 0xFF, bad));
         }
         return out.flip().toString();
     }
@@ -191,16 +199,16 @@ final class EntryReader {
     private String identifier(String field, int max, Predicate<String> rule, String grammar)
             throws EntryFormatException {
         int at = pos;
-        int length = u16(field + " length");
+        int length = u16(field, " length");
         return identifierBytes(field, at, length, max, rule, grammar);
     }
 
     private String identifierBytes(String field, int at, int length, int max,
             Predicate<String> rule, String grammar) throws EntryFormatException {
         checkLength(field, at, length, 1, max);
-        require(field, length);
-        // US-ASCII maps every byte >= 0x80 to U+FFFD, which no grammar admits
-        String s = new String(b, pos, length, StandardCharsets.US_ASCII);
+        require(field, "", length);
+        // Latin-1 maps byte v to U+00vv: no grammar admits v >= 0x80, and a message shows it
+        String s = new String(b, pos, length, StandardCharsets.ISO_8859_1);
         if (!rule.test(s)) {
             throw fail(INVALID_IDENTIFIER, at, field + " " + FieldRules.quote(s) + " at offset "
                     + at + " does not match " + grammar);
@@ -212,40 +220,41 @@ final class EntryReader {
     private void checkLength(String field, int at, int length, int min, int max)
             throws EntryFormatException {
         if (length < min || length > max) {
-            throw fail(BAD_LENGTH, at, field + " length " + length + " at offset " + at
+            throw fail(BAD_LENGTH, at, name(field) + " length " + length + " at offset " + at
                     + " is outside " + min + ".." + max);
         }
     }
 
-    private int u8(String field) throws EntryFormatException {
-        require(field, 1);
+    private int u8(String field, String part) throws EntryFormatException {
+        require(field, part, 1);
         return b[pos++] & 0xFF;
     }
 
-    private int u16(String field) throws EntryFormatException {
-        require(field, 2);
+    private int u16(String field, String part) throws EntryFormatException {
+        require(field, part, 2);
         int v = ((b[pos] & 0xFF) << 8) | (b[pos + 1] & 0xFF);
         pos += 2;
         return v;
     }
 
     private long int64(String field) throws EntryFormatException {
-        require(field, 8);
+        require(field, "", 8);
         long v = (long) EntryCodec.LONG.get(b, pos);
         pos += 8;
         return v;
     }
 
     private Digest digest(String field) throws EntryFormatException {
-        require(field, Digest.LENGTH);
+        require(field, "", Digest.LENGTH);
         Digest d = Digest.of(b, pos);
         pos += Digest.LENGTH;
         return d;
     }
 
-    private void require(String field, int n) throws EntryFormatException {
+    /** Fails unless n bytes remain; {@code part} names a sub-field (" length") or is "". */
+    private void require(String field, String part, int n) throws EntryFormatException {
         if (b.length - pos < n) {
-            throw fail(TRUNCATED, pos, field + " at offset " + pos + " needs " + n
+            throw fail(TRUNCATED, pos, name(field) + part + " at offset " + pos + " needs " + n
                     + " bytes, only " + (b.length - pos) + " remain");
         }
     }
