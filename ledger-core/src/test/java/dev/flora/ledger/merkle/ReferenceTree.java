@@ -32,6 +32,11 @@ public final class ReferenceTree {
         return mth(0, (int) n);
     }
 
+    /** MTH(D[from:to]), the hash of any subtree. */
+    public Digest subtreeHash(long from, long to) {
+        return mth((int) from, (int) to);
+    }
+
     /** PATH(m, D[0:n]). */
     public List<Digest> inclusionProof(long m, long n) {
         return path((int) m, 0, (int) n);
