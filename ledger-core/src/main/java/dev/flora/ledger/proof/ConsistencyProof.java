@@ -44,7 +44,7 @@ public final class ConsistencyProof {
         if (size1 == 0) {
             requireMatch("root1 of size 0", root1, Hasher.emptyRoot());
         } else if (size1 == size2) {
-            requireMatch("root2 of size " + size2 + " (equal to size1)", root2, root1);
+            requireMatch("root2 of size " + size2 + " (equal to size1)", root1, root2);
         } else {
             verifyPath(size1, size2, proof, root1, root2);
         }
