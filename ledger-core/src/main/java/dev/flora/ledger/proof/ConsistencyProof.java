@@ -52,20 +52,29 @@ public final class ConsistencyProof {
 
     private static void verifyPath(long size1, long size2, List<Digest> proof, Digest root1,
             Digest root2) throws ProofVerificationException {
-        Hasher hasher = Hasher.create();
         // A power-of-two old tree is itself a node of the new tree: the verifier knows its hash.
         boolean prependRoot1 = Long.bitCount(size1) == 1;
+        Digest first = prependRoot1 ? root1 : Objects.requireNonNull(proof.get(0), "proof hash");
+        Digest[] roots = foldPath(size1, size2, first, proof.subList(prependRoot1 ? 0 : 1,
+                proof.size()));
+        requireMatch("root1 of size " + size1, root1, roots[0]);
+        requireMatch("root2 of size " + size2, root2, roots[1]);
+    }
+
+    /** Steps 3 to 6 of RFC 9162 section 2.1.4.2: the old and the new root, {fr, sr}. */
+    private static Digest[] foldPath(long size1, long size2, Digest first, List<Digest> rest)
+            throws ProofVerificationException {
+        Hasher hasher = Hasher.create();
         long fn = size1 - 1;
         long sn = size2 - 1;
         while ((fn & 1) == 1) {
             fn >>>= 1;
             sn >>>= 1;
         }
-        Digest first = prependRoot1 ? root1 : Objects.requireNonNull(proof.get(0), "proof hash");
         Digest fr = first;
         Digest sr = first;
-        for (int i = prependRoot1 ? 0 : 1; i < proof.size(); i++) {
-            Digest c = Objects.requireNonNull(proof.get(i), "proof hash");
+        for (Digest c : rest) {
+            Objects.requireNonNull(c, "proof hash");
             if ((fn & 1) == 1 || fn == sn) {
                 fr = hasher.nodeHash(c, fr);
                 sr = hasher.nodeHash(c, sr);
@@ -83,8 +92,7 @@ public final class ConsistencyProof {
         if (sn != 0) {
             throw new ProofVerificationException("proof ended below the root of size " + size2);
         }
-        requireMatch("root1 of size " + size1, root1, fr);
-        requireMatch("root2 of size " + size2, root2, sr);
+        return new Digest[] {fr, sr};
     }
 
     private static void requireMatch(String what, Digest expected, Digest computed)
