@@ -1,0 +1,89 @@
+package dev.flora.ledger.merkle;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.flora.ledger.hash.Digest;
+import dev.flora.ledger.hash.Hasher;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.List;
+import net.jqwik.api.Example;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+
+class CompactRangeTest {
+
+    @Property(tries = 50)
+    void toBytes_fromBytes_roundTrips_andTheCopyKeepsGrowingTheSameTree(
+            @ForAll @IntRange(max = 1500) int n, @ForAll long seed) {
+        List<Digest> leaves = TestTrees.leaves(n + 10, seed);
+        CompactRange range = CompactRange.empty();
+        leaves.subList(0, n).forEach(leaf -> range.append(leaf, NodeVisitor.NONE));
+        byte[] bytes = range.toBytes();
+        assertEquals(8 + 32 * Long.bitCount(n), bytes.length);
+        CompactRange copy = CompactRange.fromBytes(bytes);
+        assertEquals(n, copy.size());
+        assertEquals(range.hashes(), copy.hashes());
+        assertArrayEquals(bytes, copy.toBytes());
+        for (Digest leaf : leaves.subList(n, n + 10)) {
+            range.append(leaf, NodeVisitor.NONE);
+            copy.append(leaf, NodeVisitor.NONE);
+            assertEquals(range.root(), copy.root());
+        }
+    }
+
+    @Property(tries = 50)
+    void fromBytes_rejectsEveryWrongLength(@ForAll @IntRange(min = 1, max = 5000) int n,
+            @ForAll @IntRange(min = -40, max = 40) int delta) {
+        if (delta == 0) {
+            return;
+        }
+        CompactRange range = CompactRange.empty();
+        TestTrees.leaves(n, n).forEach(leaf -> range.append(leaf, NodeVisitor.NONE));
+        byte[] bytes = range.toBytes();
+        byte[] damaged = Arrays.copyOf(bytes, Math.max(0, bytes.length + delta));
+        assertThrows(IllegalArgumentException.class, () -> CompactRange.fromBytes(damaged));
+    }
+
+    @Example
+    void fromBytes_namesWhatIsWrong() {
+        assertEquals("compact range too short: 7 bytes, need at least 8",
+                reject(new byte[7]));
+        assertEquals("compact range size -1 is negative",
+                reject(ByteBuffer.allocate(8).putLong(-1).array()));
+        // Size 5 (binary 101) has two perfect subtrees, so two hashes.
+        assertEquals("compact range of size 5 has 32 hash bytes, want 64 (2 hashes of 32 bytes)",
+                reject(ByteBuffer.allocate(40).putLong(5).array()));
+        assertEquals("compact range of size 0 has 32 hash bytes, want 0 (0 hashes of 32 bytes)",
+                reject(new byte[40]));
+        assertEquals("compact range bytes are null", reject(null));
+    }
+
+    @Example
+    void emptyRange_serializesAsEightZeroBytes_andHasTheEmptyRoot() {
+        CompactRange empty = CompactRange.fromBytes(new byte[8]);
+        assertEquals(0, empty.size());
+        assertEquals(Hasher.emptyRoot(), empty.root());
+        assertArrayEquals(new byte[8], CompactRange.empty().toBytes());
+    }
+
+    @Example
+    void sizeThree_serializesAsSizeThenTheTwoSubtreeRoots() {
+        Hasher hasher = Hasher.create();
+        List<Digest> leaves = TestTrees.leaves(3, 1);
+        CompactRange range = CompactRange.empty();
+        leaves.forEach(leaf -> range.append(leaf, NodeVisitor.NONE));
+        ByteBuffer want = ByteBuffer.allocate(72).putLong(3);
+        hasher.nodeHash(leaves.get(0), leaves.get(1)).copyTo(want.array(), 8);
+        leaves.get(2).copyTo(want.array(), 40);
+        assertArrayEquals(want.array(), range.toBytes());
+    }
+
+    private static String reject(byte[] bytes) {
+        return assertThrows(IllegalArgumentException.class, () -> CompactRange.fromBytes(bytes))
+                .getMessage();
+    }
+}
