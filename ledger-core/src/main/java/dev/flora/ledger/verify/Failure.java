@@ -4,10 +4,15 @@ package dev.flora.ledger.verify;
 public enum Failure {
     /** An entry's bytes are not a valid canonical encoding. */
     MALFORMED_ENTRY,
-    /** An entry carries a higher index than its position: entries before it are missing. */
+    /** An entry carries a higher index than its position, and the next does not fill the gap. */
     MISSING_ENTRY,
-    /** An entry carries a lower index than its position: it is a duplicate or out of order. */
+    /** Entries appear out of order, or one appears twice. */
     REORDERED_ENTRY,
+    /**
+     * Two consecutive entries claim the same index and the same predecessor: one of them was
+     * inserted into the chain.
+     */
+    INSERTED_ENTRY,
     /**
      * An entry's previous hash does not match the leaf hash of the entry before it and the chain
      * continues intact after it: the entry before it was changed (or inserted with a forged index).

@@ -7,21 +7,24 @@ import dev.flora.ledger.hash.Digest;
 import dev.flora.ledger.hash.Hasher;
 import dev.flora.ledger.merkle.CompactRange;
 import dev.flora.ledger.merkle.NodeVisitor;
+import java.util.Arrays;
 
 /**
  * Verifies a ledger entry by entry, in one pass and O(log n) memory: what an auditor runs over an
  * exported ledger.
  *
  * <p>For each entry, in order, it checks that the bytes are a canonical encoding (unless
- * disabled), that the entry's index is its position, and that its previous hash is the leaf hash
- * of the entry before; it appends the leaf hash to a Merkle tree. When a trusted checkpoint was
- * given, the root of the first {@code checkpoint.size()} entries MUST equal the signed root.
+ * {@link #headersOnly()}), that the entry's index is its position, and that its previous hash is
+ * the leaf hash of the entry before; it appends the leaf hash to a Merkle tree. When a trusted
+ * checkpoint was given, the root of the first {@code checkpoint.size()} entries MUST equal the
+ * signed root.
  *
- * <p>To name the first bad entry, a broken link is judged one entry later: if entry {@code i}
- * does not chain to {@code i-1} but {@code i+1} chains to {@code i}, entry {@code i-1} was
- * changed; if {@code i+1} does not chain either, entry {@code i} itself was changed.
+ * <p>To name the first bad entry and what happened to it, some failures are judged one entry
+ * later: a broken link at entry {@code i} is a changed entry {@code i-1} when entry {@code i+1}
+ * chains to {@code i}, and a changed entry {@code i} otherwise; an index that skips ahead is a
+ * swap when the next entry fills the gap, and missing entries otherwise.
  *
- * <p>Not thread-safe. Typical use: {@code add} every entry, then {@link #finish()}.
+ * <p>Not thread-safe. Use: {@link #add} every entry in order, then {@link #finish()}.
  */
 public final class LedgerVerifier {
 
@@ -31,7 +34,9 @@ public final class LedgerVerifier {
     private final Checkpoint checkpoint;
 
     private Digest lastLeaf = Digest.zero();
-    private BrokenLink pendingBreak;
+    private Digest lastPrevious;
+    private byte[] lastEntry;
+    private Judgement pending;
     private boolean finished;
 
     private LedgerVerifier(boolean checkEncoding, Checkpoint checkpoint) {
@@ -46,19 +51,24 @@ public final class LedgerVerifier {
 
     /**
      * A verifier that also checks the tree against {@code trusted}, a checkpoint whose signature
-     * the caller has already verified (see
-     * {@link dev.flora.ledger.checkpoint.CheckpointVerifier}).
+     * the caller has already verified (see {@link dev.flora.ledger.checkpoint.CheckpointVerifier}).
      */
     public static LedgerVerifier against(Checkpoint trusted) {
+        if (trusted == null) {
+            throw new IllegalArgumentException("trusted checkpoint is null");
+        }
         return new LedgerVerifier(true, trusted);
     }
 
     /**
-     * The same verifier without the full decode of every entry: only the header fields that
-     * link the chain (version, index, previous hash) are read. Faster; it still detects every
-     * change, removal, insertion and reordering, but not a non-canonical encoding.
+     * This verifier's configuration without the full decode of every entry: only the fields that
+     * link the chain (version, index, previous hash) are read. It still detects every change,
+     * removal, insertion and reordering, but not a non-canonical encoding.
      */
     public LedgerVerifier headersOnly() {
+        if (tree.size() > 0) {
+            throw new IllegalStateException("choose headersOnly() before the first entry");
+        }
         return new LedgerVerifier(false, checkpoint);
     }
 
@@ -82,31 +92,45 @@ public final class LedgerVerifier {
             throw new IllegalStateException("verifier already finished at size " + size());
         }
         long position = tree.size();
-        Digest previous = readHeader(entry, position);
-        Digest leaf = hasher.leafHash(entry);
-        if (pendingBreak != null) {
-            throw pendingBreak.judge(previous.equals(lastLeaf));
+        long index = index(entry, position);
+        Digest previous = previousHash(entry);
+        if (pending != null) {
+            throw pending.next(index, previous.equals(lastLeaf));
         }
+        if (index > position) {
+            pending = Judgement.gap(position, index);
+            return;
+        }
+        if (index < position) {
+            throw misplaced(entry, index, previous, position);
+        }
+        Digest leaf = hasher.leafHash(entry);
         if (!previous.equals(lastLeaf)) {
-            pendingBreak = new BrokenLink(position, lastLeaf, previous);
+            if (position == 0) {
+                throw new VerificationException(Failure.BROKEN_CHAIN, 0, "entry 0 records"
+                        + " previous hash " + previous + ", want 32 zero bytes");
+            }
+            pending = Judgement.brokenLink(position, lastLeaf, previous);
         }
         tree.append(leaf, NodeVisitor.NONE);
         lastLeaf = leaf;
+        lastPrevious = previous;
+        lastEntry = entry;
         if (checkpoint != null && tree.size() == checkpoint.size()) {
             checkRoot();
         }
     }
 
     /**
-     * Ends verification: settles a broken link at the last entry and checks that the ledger is at
-     * least as long as the checkpoint.
+     * Ends verification: settles a failure pending at the last entry and checks that the ledger
+     * is at least as long as the checkpoint.
      *
      * @throws VerificationException naming the first bad index and why
      */
     public void finish() throws VerificationException {
         finished = true;
-        if (pendingBreak != null) {
-            throw pendingBreak.atEnd();
+        if (pending != null) {
+            throw pending.atEnd();
         }
         if (checkpoint != null && tree.size() < checkpoint.size()) {
             throw new VerificationException(Failure.TRUNCATED_LEDGER, tree.size(),
@@ -115,31 +139,39 @@ public final class LedgerVerifier {
         }
     }
 
-    /** Checks encoding and index; returns the entry's previous hash. */
-    private Digest readHeader(byte[] entry, long position) throws VerificationException {
-        long index;
-        Digest previous;
+    private long index(byte[] entry, long position) throws VerificationException {
         try {
             if (checkEncoding) {
                 EntryCodec.decode(entry);
             }
-            index = EntryCodec.index(entry);
-            previous = EntryCodec.previousHash(entry);
+            return EntryCodec.index(entry);
         } catch (EntryFormatException e) {
             throw new VerificationException(Failure.MALFORMED_ENTRY, position,
                     "entry at position " + position + " is malformed: " + e.getMessage(), e);
         }
-        if (index > position) {
-            throw new VerificationException(Failure.MISSING_ENTRY, position,
-                    "entry at position " + position + " has index " + index + ": entries "
-                            + position + ".." + (index - 1) + " are missing");
+    }
+
+    private static Digest previousHash(byte[] entry) {
+        try {
+            return EntryCodec.previousHash(entry);
+        } catch (EntryFormatException e) {
+            throw new IllegalStateException("header was checked before", e);
         }
-        if (index < position) {
-            throw new VerificationException(Failure.REORDERED_ENTRY, position,
-                    "entry at position " + position + " has index " + index
-                            + ": it is a duplicate, out of order, or something was inserted");
+    }
+
+    private VerificationException misplaced(byte[] entry, long index, Digest previous,
+            long position) {
+        if (Arrays.equals(entry, lastEntry)) {
+            return new VerificationException(Failure.REORDERED_ENTRY, position, "entry at position "
+                    + position + " repeats entry " + index);
         }
-        return previous;
+        if (index == position - 1 && previous.equals(lastPrevious)) {
+            return new VerificationException(Failure.INSERTED_ENTRY, index, "entries at positions "
+                    + index + " and " + position + " both claim index " + index
+                    + " after the same predecessor: one of them was inserted");
+        }
+        return new VerificationException(Failure.REORDERED_ENTRY, position, "entry at position "
+                + position + " has index " + index + ": entries are out of order");
     }
 
     private void checkRoot() throws VerificationException {
@@ -148,30 +180,6 @@ public final class LedgerVerifier {
             throw new VerificationException(Failure.ROOT_MISMATCH, -1,
                     "root of the first " + checkpoint.size() + " entries is " + computed
                             + ", the checkpoint signs " + checkpoint.rootHash());
-        }
-    }
-
-    /** Entry {@code position} does not chain to the entry before it; judged one entry later. */
-    private record BrokenLink(long position, Digest expected, Digest recorded) {
-
-        VerificationException judge(boolean nextEntryChains) {
-            if (nextEntryChains) {
-                return changed();
-            }
-            return new VerificationException(Failure.BROKEN_CHAIN, position,
-                    "entry " + position + " was changed: its previous hash " + recorded
-                            + " is not the leaf hash " + expected + " of entry " + (position - 1)
-                            + ", and entry " + (position + 1) + " does not chain to it either");
-        }
-
-        VerificationException atEnd() {
-            return changed();
-        }
-
-        private VerificationException changed() {
-            return new VerificationException(Failure.CHANGED_ENTRY, position - 1,
-                    "entry " + (position - 1) + " was changed: its leaf hash is " + expected
-                            + " but entry " + position + " records previous hash " + recorded);
         }
     }
 }
