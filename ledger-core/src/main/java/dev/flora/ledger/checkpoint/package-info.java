@@ -7,6 +7,6 @@
  * <p>A reader MUST ignore a note's text until a signature by a trusted key verified; use
  * {@link dev.flora.ledger.checkpoint.CheckpointVerifier}, which enforces that order. Every
  * failure is a {@link dev.flora.ledger.checkpoint.CheckpointException} with a stable reason.
- * The bytes are spelled out in docs/ledger-format-checkpoint.md.
+ * The bytes are spelled out in docs/ledger-format.md part 3.
  */
 package dev.flora.ledger.checkpoint;

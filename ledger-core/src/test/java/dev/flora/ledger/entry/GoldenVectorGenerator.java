@@ -10,7 +10,7 @@ import java.util.HexFormat;
 /**
  * Writes {@code entries-valid.txt} and {@code entries-invalid.txt} into the folder given as the
  * only argument (normally {@code ledger-core/src/test/resources/vectors}), and prints the
- * annotated hex of the typical vector for docs/ledger-format-entry.md. Deterministic: fixed
+ * annotated hex of the typical vector for docs/ledger-format.md section 1.4. Deterministic: fixed
  * inputs only, so regenerating changes nothing unless the format changed.
  */
 public final class GoldenVectorGenerator {

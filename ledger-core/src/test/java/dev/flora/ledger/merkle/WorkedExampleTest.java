@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** The worked example of docs/ledger-format-tree.md section 6, so the document cannot drift. */
+/** The worked example of docs/ledger-format.md section 2.6, so the document cannot drift. */
 class WorkedExampleTest {
 
     private static final String D2 = "0298d122906dcfc10892cb53a73992fc5b9f493ea4c9badb27b791b4127a7fe7";
