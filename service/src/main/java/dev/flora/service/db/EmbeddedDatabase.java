@@ -44,6 +44,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
      * reused, fsync stays on, and {@link #close} leaves the files in place. Creates the cluster
      * and the database {@value #DATABASE} when they do not exist yet. Returns once the server
      * accepts connections.
+     *
+     * @throws IllegalStateException if the server cannot start, naming the folder
      */
     public static EmbeddedDatabase startKept(Path directory) {
         return start(directory, true);
@@ -75,8 +77,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
             EmbeddedDatabase database = new EmbeddedDatabase(builder.start(), absolute);
             database.createLedgerDatabase();
             return database;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start embedded PostgreSQL in " + absolute
+        } catch (IOException | RuntimeException e) {
+            // zonky reports a held folder lock as OverlappingFileLockException or
+            // IllegalStateException("could not lock"), a failed pg_ctl as IOException.
+            throw new IllegalStateException("cannot start embedded PostgreSQL in " + absolute
                     + " (is another server still running on this folder?)", e);
         }
     }
