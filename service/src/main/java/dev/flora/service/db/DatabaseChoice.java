@@ -44,6 +44,12 @@ public sealed interface DatabaseChoice {
             }
             properties = Map.copyOf(properties);
         }
+
+        /** Only the description: the properties may hold a password. */
+        @Override
+        public String toString() {
+            return "Given[" + description + "]";
+        }
     }
 
     /**
@@ -83,7 +89,9 @@ public sealed interface DatabaseChoice {
         if (floraUrl.isPresent()) {
             Map<String, String> all = new LinkedHashMap<>(urlProperties(floraUrl.get()));
             all.putAll(credentials);
-            return new Given("FLORA_DB_URL " + floraUrl.get(), all);
+            // Parameters stay out of the log: pgjdbc accepts a password among them.
+            String withoutParameters = floraUrl.get().split("\\?", 2)[0];
+            return new Given("FLORA_DB_URL " + withoutParameters, all);
         }
         if (settings.anyQuarkusDatasourceUrl()) {
             return new Given("quarkus.datasource settings", credentials);

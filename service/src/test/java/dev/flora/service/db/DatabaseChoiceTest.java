@@ -1,6 +1,7 @@
 package dev.flora.service.db;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -44,7 +45,13 @@ class DatabaseChoiceTest {
                 "quarkus.datasource.jdbc.url", "jdbc:postgresql://db.example:5433/ledger?sslmode=require",
                 "quarkus.datasource.username", "flora",
                 "quarkus.datasource.password", "secret"), given.properties());
-        assertTrue(!given.description().contains("secret"), "password in " + given.description());
+        assertEquals("FLORA_DB_URL postgresql://db.example:5433/ledger", given.description());
+    }
+
+    @Test
+    void floraDbUrl_parametersStayOutOfTheDescription() {
+        DatabaseChoice choice = DatabaseChoice.decide(Map.of("FLORA_DB_URL", "postgresql://h/db?password=secret"), NONE);
+        assertFalse(((DatabaseChoice.Given) choice).description().contains("secret"), choice.toString());
     }
 
     @Test
