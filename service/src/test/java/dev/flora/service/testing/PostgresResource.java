@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Map;
 
 /**
@@ -18,8 +19,8 @@ import java.util.Map;
  * <p>Registered for all tests by the annotation on this class ({@code restrictToAnnotatedClass =
  * false}); test classes need no annotation of their own. Tests share the server and its schema
  * (Flyway migrates it once, at the first Quarkus start), so a test MUST NOT rely on tables being
- * empty unless it empties them itself. {@link #connect()} opens a JDBC connection to it for
- * arranging and checking rows outside Quarkus.
+ * empty unless it empties them itself ({@link #resetLedger()}). {@link #connect()} and
+ * {@link #execute} reach it over JDBC, for arranging and checking rows outside Quarkus.
  */
 @QuarkusTestResource(value = PostgresResource.class, restrictToAnnotatedClass = false)
 public final class PostgresResource implements QuarkusTestResourceLifecycleManager {
@@ -56,6 +57,24 @@ public final class PostgresResource implements QuarkusTestResourceLifecycleManag
     /** Nothing: the server lives as long as the JVM, so that Quarkus restarts reuse it. */
     @Override
     public void stop() {
+    }
+
+    /** Runs each statement in order, in autocommit mode, on a fresh JDBC connection. */
+    public static void execute(String... statements) throws SQLException {
+        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+            for (String sql : statements) {
+                statement.execute(sql);
+            }
+        }
+    }
+
+    /**
+     * Brings the ledger tables back to the state right after migration V1: no entries, tiles or
+     * checkpoints, and a head of size 0. For tests that need an empty ledger.
+     */
+    public static void resetLedger() throws SQLException {
+        execute("truncate ledger_entry, merkle_tile, checkpoint",
+                "update ledger_head set tree_size = 0, compact_range = '\\x0000000000000000'");
     }
 
     /**
