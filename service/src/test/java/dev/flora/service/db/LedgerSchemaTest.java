@@ -1,0 +1,98 @@
+package dev.flora.service.db;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.flora.service.testing.PostgresResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class LedgerSchemaTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @Inject
+    Pool pool;
+
+    /**
+     * The head that migration V1 inserts, read through the reactive pool. Other test classes share
+     * the database and may have appended since; the head must then still count the entries.
+     */
+    @Test
+    void ledgerHead_existsOnce_andCountsTheEntries_zeroOnAFreshLedger() {
+        RowSet<Row> rows = pool.query("select id, tree_size, compact_range,"
+                + " (select count(*) from ledger_entry) entries from ledger_head")
+                .execute().await().atMost(WAIT);
+
+        assertEquals(1, rows.size(), "ledger_head rows");
+        Row head = rows.iterator().next();
+        assertEquals(1, head.getInteger("id"));
+        assertEquals(head.getLong("entries"), head.getLong("tree_size"), "tree_size vs entries");
+        if (head.getLong("entries") == 0) {
+            assertEquals(0L, head.getLong("tree_size"));
+            assertArrayEquals(new byte[8], head.getBuffer("compact_range").getBytes(), "compact_range of the empty tree");
+        }
+    }
+
+    @Test
+    void flyway_hasAppliedV1() {
+        Row v1 = pool.query("select success from flyway_schema_history where version = '1'")
+                .execute().await().atMost(WAIT).iterator().next();
+        assertTrue(v1.getBoolean("success"));
+    }
+
+    @Test
+    void migrationV1_createsExactlyTheLedgerTables() throws SQLException {
+        List<String> tables = new ArrayList<>();
+        try (Connection connection = PostgresResource.connect();
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("select table_name from information_schema.tables"
+                        + " where table_schema = 'public' and table_name <> 'flyway_schema_history'"
+                        + " order by table_name")) {
+            while (rows.next()) {
+                tables.add(rows.getString(1));
+            }
+        }
+        assertEquals(List.of("checkpoint", "ledger_entry", "ledger_head", "merkle_tile"), tables);
+    }
+
+    @Test
+    void resetLedger_emptiesTheTablesAndTheHead() throws SQLException {
+        PostgresResource.execute(
+                "insert into merkle_tile values (0, 0, '\\x01')",
+                "update ledger_head set tree_size = 5, compact_range = '\\x01'");
+
+        PostgresResource.resetLedger();
+
+        Row head = pool.query("select tree_size, compact_range, (select count(*) from merkle_tile) tiles"
+                + " from ledger_head").execute().await().atMost(WAIT).iterator().next();
+        assertEquals(0L, head.getLong("tree_size"));
+        assertArrayEquals(new byte[8], head.getBuffer("compact_range").getBytes());
+        assertEquals(0L, head.getLong("tiles"));
+    }
+
+    @Test
+    void ledgerHead_rejectsASecondRow() {
+        Throwable failure = pool.query("insert into ledger_head values (2, 0, '\\x00')")
+                .execute().onItem().<Throwable>transform(ignored -> null)
+                .onFailure().recoverWithItem(e -> e)
+                .await().atMost(WAIT);
+
+        assertNotNull(failure, "a second head row was accepted");
+        assertTrue(failure.getMessage().contains("ledger_head_id_check"), "want a check violation, got " + failure);
+    }
+}

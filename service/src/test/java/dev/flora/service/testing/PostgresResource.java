@@ -1,0 +1,92 @@
+package dev.flora.service.testing;
+
+import dev.flora.service.db.EmbeddedDatabase;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+
+/**
+ * Gives every {@code @QuarkusTest} of the service a real PostgreSQL: ONE embedded server per test
+ * JVM, on a throwaway cluster in a temporary folder, stopped and deleted when the JVM exits.
+ *
+ * <p>Registered for all tests by the annotation on this class ({@code restrictToAnnotatedClass =
+ * false}); test classes need no annotation of their own. Tests share the server and its schema
+ * (Flyway migrates it once, at the first Quarkus start), so a test MUST NOT rely on tables being
+ * empty unless it empties them itself ({@link #resetLedger()}). {@link #connect()} and
+ * {@link #execute} reach it over JDBC, for arranging and checking rows outside Quarkus.
+ */
+@QuarkusTestResource(value = PostgresResource.class, restrictToAnnotatedClass = false)
+public final class PostgresResource implements QuarkusTestResourceLifecycleManager {
+
+    // System properties, not static fields: Quarkus may load this class in more than one class
+    // loader, and there must still be only one server per JVM.
+    private static final String JDBC_URL = "flora.test.postgres.jdbc-url";
+    private static final String REACTIVE_URL = "flora.test.postgres.reactive-url";
+
+    @Override
+    public Map<String, String> start() {
+        synchronized (System.class) {
+            if (System.getProperty(JDBC_URL) == null) {
+                EmbeddedDatabase database = startThrowaway();
+                Runtime.getRuntime().addShutdownHook(new Thread(database::close, "flora-test-postgres-stop"));
+                System.setProperty(REACTIVE_URL, database.reactiveUrl());
+                System.setProperty(JDBC_URL, database.jdbcUrl());
+            }
+        }
+        return Map.of(
+                "quarkus.datasource.reactive.url", System.getProperty(REACTIVE_URL),
+                "quarkus.datasource.jdbc.url", System.getProperty(JDBC_URL),
+                "quarkus.datasource.username", EmbeddedDatabase.USER);
+    }
+
+    private static EmbeddedDatabase startThrowaway() {
+        try {
+            return EmbeddedDatabase.startThrowaway(Files.createTempDirectory("flora-test-pg"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a folder for the test PostgreSQL", e);
+        }
+    }
+
+    /** Nothing: the server lives as long as the JVM, so that Quarkus restarts reuse it. */
+    @Override
+    public void stop() {
+    }
+
+    /** Runs each statement in order, in autocommit mode, on a fresh JDBC connection. */
+    public static void execute(String... statements) throws SQLException {
+        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+            for (String sql : statements) {
+                statement.execute(sql);
+            }
+        }
+    }
+
+    /**
+     * Brings the ledger tables back to the state right after migration V1: no entries, tiles or
+     * checkpoints, and a head of size 0. For tests that need an empty ledger.
+     */
+    public static void resetLedger() throws SQLException {
+        execute("truncate ledger_entry, merkle_tile, checkpoint",
+                "update ledger_head set tree_size = 0, compact_range = '\\x0000000000000000'");
+    }
+
+    /**
+     * A JDBC connection to the test database, as its superuser. The caller closes it.
+     *
+     * @throws IllegalStateException if no Quarkus test has started the server yet
+     */
+    public static Connection connect() throws SQLException {
+        String url = System.getProperty(JDBC_URL);
+        if (url == null) {
+            throw new IllegalStateException("the test PostgreSQL is not running: call from a @QuarkusTest");
+        }
+        return DriverManager.getConnection(url, EmbeddedDatabase.USER, "");
+    }
+}
