@@ -4,13 +4,18 @@
 create table ledger_head (           -- exactly one row; every append batch locks it FOR UPDATE
   id            smallint primary key check (id = 1),  -- always 1: the single head row
   tree_size     bigint not null,      -- number of entries committed
-  compact_range bytea  not null       -- ledger-core CompactRange.toBytes() of the tree
+  compact_range bytea  not null,      -- ledger-core CompactRange.toBytes() of the tree
+  last_leaf_hash bytea not null       -- leaf hash of entry tree_size - 1 (32 zero bytes when
+                                      -- empty): the next entry's previous hash
+    check (length(last_leaf_hash) = 32)
 );
-insert into ledger_head (id, tree_size, compact_range) values (1, 0, '\x0000000000000000');
+insert into ledger_head (id, tree_size, compact_range, last_leaf_hash)
+  values (1, 0, '\x0000000000000000', decode(repeat('00', 32), 'hex'));
 
 create table ledger_entry (
   entry_index   bigint primary key,   -- position in the one global order, 0, 1, 2, ...
-  leaf_hash     bytea not null,       -- 32 bytes, SHA-256(0x00 || entry_bytes)
+  leaf_hash     bytea not null        -- 32 bytes, SHA-256(0x00 || entry_bytes)
+    check (length(leaf_hash) = 32),
   entry_bytes   bytea not null,       -- canonical encoding (docs/ledger-format.md)
   case_ref      text not null,        -- pseudonymous case reference (no personal data)
   event_type    text not null,        -- event type from the catalogue, e.g. decision issued
@@ -18,6 +23,8 @@ create table ledger_entry (
   request_id    text not null,        -- the client's idempotency key, unique per authority
   federal_state text not null,        -- state responsible for the case after this entry
   recorded_time timestamptz not null, -- when the ledger committed the entry
+  case_revision bigint not null,      -- the case's revision after this entry (1 for its first),
+                                      -- returned again to an idempotent retry
   unique (authority_id, request_id)   -- idempotency key
 );
 create index ledger_entry_case on ledger_entry (case_ref, entry_index);

@@ -56,7 +56,7 @@ class LedgerSchemaTest {
     }
 
     @Test
-    void migrationV1_createsExactlyTheLedgerTables() throws SQLException {
+    void migrations_createExactlyTheLedgerAndRelationalTables() throws SQLException {
         List<String> tables = new ArrayList<>();
         try (Connection connection = PostgresResource.connect();
                 Statement statement = connection.createStatement();
@@ -67,11 +67,13 @@ class LedgerSchemaTest {
                 tables.add(rows.getString(1));
             }
         }
-        assertEquals(List.of("checkpoint", "ledger_entry", "ledger_head", "merkle_tile"), tables);
+        assertEquals(List.of("attribute_rule", "authority", "case_state", "checkpoint",
+                "event_rule", "ledger_entry", "ledger_head", "merkle_tile"), tables);
     }
 
     @Test
     void resetLedger_emptiesTheTablesAndTheHead() throws SQLException {
+        PostgresResource.resetLedger();
         PostgresResource.execute(
                 "insert into merkle_tile values (0, 0, '\\x01')",
                 "update ledger_head set tree_size = 5, compact_range = '\\x01'");
@@ -87,7 +89,8 @@ class LedgerSchemaTest {
 
     @Test
     void ledgerHead_rejectsASecondRow() {
-        Throwable failure = pool.query("insert into ledger_head values (2, 0, '\\x00')")
+        Throwable failure = pool.query("insert into ledger_head values (2, 0, '\\x00',"
+                        + " decode(repeat('00', 32), 'hex'))")
                 .execute().onItem().<Throwable>transform(ignored -> null)
                 .onFailure().recoverWithItem(e -> e)
                 .await().atMost(WAIT);

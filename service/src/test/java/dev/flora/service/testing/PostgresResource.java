@@ -73,8 +73,9 @@ public final class PostgresResource implements QuarkusTestResourceLifecycleManag
      * checkpoints, and a head of size 0. For tests that need an empty ledger.
      */
     public static void resetLedger() throws SQLException {
-        execute("truncate ledger_entry, merkle_tile, checkpoint",
-                "update ledger_head set tree_size = 0, compact_range = '\\x0000000000000000'");
+        execute("truncate ledger_entry, merkle_tile, checkpoint, case_state",
+                "update ledger_head set tree_size = 0, compact_range = '\\x0000000000000000',"
+                        + " last_leaf_hash = decode(repeat('00', 32), 'hex')");
     }
 
     /**

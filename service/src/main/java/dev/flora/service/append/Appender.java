@@ -1,0 +1,88 @@
+package dev.flora.service.append;
+
+import dev.flora.service.registry.Registry;
+import dev.flora.service.rules.RuleBook;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The append path: checks a command against the rules that need no ledger state, then hands it
+ * to group commit. Each process has one {@link GroupCommitter}.
+ *
+ * <p>Contract: the returned Uni completes with a result only once the entry is durably
+ * committed; listeners registered with {@link #onCommit} run after the commit, never before.
+ */
+@ApplicationScoped
+public class Appender {
+
+    private final Registry registry;
+    private final Pool pool;
+    private final int maxBatch;
+    private final int maxQueued;
+    private final java.util.concurrent.atomic.AtomicReference<GroupCommitter> committer =
+            new java.util.concurrent.atomic.AtomicReference<>();
+    private final java.util.List<Consumer<BatchPlan>> listeners = new CopyOnWriteArrayList<>();
+    private final AtomicLong committedSize = new AtomicLong(-1);
+    private final Counter appended;
+    private final DistributionSummary batchSizes;
+    private final Timer commitLatency;
+
+    @Inject
+    public Appender(Pool pool, Registry registry, MeterRegistry meters,
+            @ConfigProperty(name = "flora.append.max-batch", defaultValue = "1000") int maxBatch,
+            @ConfigProperty(name = "flora.append.max-queued", defaultValue = "20000")
+            int maxQueued) {
+        this.registry = registry;
+        this.pool = pool;
+        this.maxBatch = maxBatch;
+        this.maxQueued = maxQueued;
+        this.appended = Counter.builder("flora.appends").description("entries committed")
+                .register(meters);
+        this.batchSizes = DistributionSummary.builder("flora.append.batch.size")
+                .description("entries per committed batch").register(meters);
+        this.commitLatency = Timer.builder("flora.append.commit")
+                .description("time from batch start to commit").publishPercentiles(0.5, 0.99)
+                .register(meters);
+        meters.gauge("flora.ledger.size", committedSize);
+    }
+
+    /** Appends one command; see the class contract. */
+    public Uni<AppendResult> append(AppendCommand command) {
+        return registry.ruleBook()
+                .invoke(rules -> rules.checkContent(command.caller(), command.change()))
+                .chain(rules -> committer(rules).submit(command));
+    }
+
+    /** The one group committer of this process, made with the rules once they are loaded. */
+    private GroupCommitter committer(RuleBook rules) {
+        GroupCommitter existing = committer.get();
+        if (existing != null) {
+            return existing;
+        }
+        GroupCommitter made = new GroupCommitter(new TimedWriter(new BatchWriter(pool, rules),
+                commitLatency), maxBatch, maxQueued, this::committed);
+        return committer.compareAndSet(null, made) ? made : committer.get();
+    }
+
+    /** Registers a listener called after every batch that committed new entries. */
+    public void onCommit(Consumer<BatchPlan> listener) {
+        listeners.add(listener);
+    }
+
+    private void committed(BatchPlan plan) {
+        appended.increment(plan.rows().size());
+        batchSizes.record(plan.rows().size());
+        committedSize.accumulateAndGet(plan.tree().size(), Math::max);
+        listeners.forEach(listener -> listener.accept(plan));
+    }
+}

@@ -1,0 +1,37 @@
+package dev.flora.service.registry;
+
+import dev.flora.service.rules.CaseState;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/**
+ * A row of the {@code case_state} projection, read through Hibernate Reactive. It is written
+ * only by the append transaction (plain SQL, same transaction as the entries), never here.
+ */
+@Entity
+@Table(name = "case_state")
+public class CaseStateEntity {
+
+    @Id
+    @Column(name = "case_ref")
+    public String caseRef;
+
+    @Column(name = "federal_state")
+    public String federalState;
+
+    public String stage;
+
+    @Column(name = "decision_outcome")
+    public String decisionOutcome;
+
+    public long revision;
+
+    @Column(name = "last_index")
+    public long lastIndex;
+
+    public CaseState toCaseState() {
+        return new CaseState(caseRef, federalState, stage, decisionOutcome, revision, lastIndex);
+    }
+}

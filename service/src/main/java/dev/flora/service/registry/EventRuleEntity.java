@@ -1,0 +1,44 @@
+package dev.flora.service.registry;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.IdClass;
+import jakarta.persistence.Table;
+import java.io.Serializable;
+
+/** A row of the {@code event_rule} table: one event type of one catalogue version. */
+@Entity
+@Table(name = "event_rule")
+@IdClass(EventRuleEntity.Key.class)
+public class EventRuleEntity {
+
+    /** Composite primary key (catalogue version, event type). */
+    public record Key(int catalogueVersion, String eventType) implements Serializable {
+        public Key() {
+            this(0, null);
+        }
+    }
+
+    @Id
+    @Column(name = "catalogue_version")
+    public int catalogueVersion;
+
+    @Id
+    @Column(name = "event_type")
+    public String eventType;
+
+    @Column(name = "issuer_kinds")
+    public String[] issuerKinds;
+
+    @Column(name = "allowed_from")
+    public String[] allowedFrom;
+
+    @Column(name = "changes_stage")
+    public boolean changesStage;
+
+    @Column(name = "required_outcome")
+    public String[] requiredOutcome;
+
+    public String description;
+}
