@@ -1,86 +1,128 @@
 package dev.flora.ledger.entry;
 
 import dev.flora.ledger.hash.Digest;
+import dev.flora.ledger.testing.Gen;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.Tuple;
+import java.util.SplittableRandom;
 
-/** Arbitrary valid entries, reaching every field's full range, including 4-byte UTF-8. */
+/** Generators of valid entries, reaching every field's full range, including 4-byte UTF-8. */
 final class EntryArbitraries {
 
     private EntryArbitraries() {
     }
 
-    static Arbitrary<Entry> entries() {
-        Arbitrary<Long> index = Arbitraries.frequencyOf(
-                Tuple.of(1, Arbitraries.just(0L)),
-                Tuple.of(3, Arbitraries.longs().between(0, Long.MAX_VALUE)));
-        return Combinators.combine(index, digests(), Arbitraries.longs(), statusChanges())
-                .as((i, prev, recorded, change) -> new Entry(i, i == 0 ? Digest.zero() : prev,
-                        FieldRules.fromMicros(recorded), change));
+    static Entry arbitraryEntry(SplittableRandom r) {
+        long index = Gen.oneIn(r, 4) ? 0 : Gen.longBetween(r, 0, Long.MAX_VALUE);
+        Digest previous = index == 0 ? Digest.zero() : arbitraryDigest(r);
+        return new Entry(index, previous, FieldRules.fromMicros(Gen.anyLong(r)),
+                arbitraryStatusChange(r));
     }
 
-    static Arbitrary<StatusChange> statusChanges() {
-        Arbitrary<Optional<Digest>> commitment = digests().optional();
-        return Combinators.combine(text(1, 128), eventTypes(), authorities(),
-                Arbitraries.longs(), attributes(), commitment, text(1, 128))
-                .as((caseRef, type, authority, effective, attributes, payload, requestId) ->
-                        new StatusChange(caseRef, type, authority,
-                                FieldRules.fromMicros(effective), attributes, payload, requestId));
+    static StatusChange arbitraryStatusChange(SplittableRandom r) {
+        String caseRef = arbitraryText(r, 1, 128);
+        String type = arbitraryEventType(r);
+        String authority = arbitraryAuthority(r);
+        long effective = Gen.anyLong(r);
+        Attributes attributes = arbitraryAttributes(r);
+        Optional<Digest> payload =
+                r.nextBoolean() ? Optional.empty() : Optional.of(arbitraryDigest(r));
+        String requestId = arbitraryText(r, 1, 128);
+        return new StatusChange(caseRef, type, authority, FieldRules.fromMicros(effective),
+                attributes, payload, requestId);
     }
 
-    static Arbitrary<Digest> digests() {
-        return Arbitraries.bytes().array(byte[].class).ofSize(Digest.LENGTH).map(Digest::of);
+    /** Random 32 bytes; now and then all 0x00 or all 0xFF. */
+    static Digest arbitraryDigest(SplittableRandom r) {
+        if (Gen.oneIn(r, 20)) {
+            byte[] filled = new byte[Digest.LENGTH];
+            Arrays.fill(filled, r.nextBoolean() ? 0 : (byte) 0xFF);
+            return Digest.of(filled);
+        }
+        return Digest.of(Gen.bytes(r, Digest.LENGTH));
     }
 
-    /** Text of min..max UTF-8 bytes without control characters or lone surrogates. */
-    static Arbitrary<String> text(int min, int max) {
-        Arbitrary<Integer> codePoint = Arbitraries.frequencyOf(
-                Tuple.of(6, Arbitraries.integers().between(0x20, 0x7E)),
-                Tuple.of(2, Arbitraries.integers().between(0xA0, 0x7FF)),
-                Tuple.of(2, Arbitraries.integers().between(0x800, 0xD7FF)),
-                Tuple.of(1, Arbitraries.integers().between(0xE000, 0xFFFF)),
-                Tuple.of(1, Arbitraries.integers().between(0x10000, 0x10FFFF)));
-        return codePoint.list().ofMinSize(min).ofMaxSize(Math.min(max, 40))
-                .map(EntryArbitraries::fromCodePoints)
-                .filter(s -> Utf8.length(s) >= min && Utf8.length(s) <= max);
+    /**
+     * Text of min..max UTF-8 bytes without control characters or lone surrogates, of at most 40
+     * code points; one-byte code points are the most frequent, but 2-, 3- and 4-byte ones and the
+     * bounds of each range (U+007F excepted: it is a control character) occur too.
+     */
+    static String arbitraryText(SplittableRandom r, int min, int max) {
+        while (true) {
+            int codePoints = Gen.intBetween(r, min, Math.min(max, 40));
+            StringBuilder sb = new StringBuilder();
+            for (int i = 0; i < codePoints; i++) {
+                sb.appendCodePoint(arbitraryCodePoint(r));
+            }
+            String s = sb.toString();
+            int length = Utf8.length(s);
+            if (length >= min && length <= max) {
+                return s;
+            }
+        }
     }
 
-    static Arbitrary<String> eventTypes() {
-        return segment(12).list().ofMinSize(1).ofMaxSize(4).map(l -> String.join(".", l))
-                .filter(s -> s.length() <= 64);
+    private static int arbitraryCodePoint(SplittableRandom r) {
+        int w = r.nextInt(12);
+        if (w < 6) {
+            return Gen.intBetween(r, 0x20, 0x7E);
+        } else if (w < 8) {
+            return Gen.intBetween(r, 0xA0, 0x7FF);
+        } else if (w < 10) {
+            return Gen.intBetween(r, 0x800, 0xD7FF);
+        } else if (w < 11) {
+            return Gen.intBetween(r, 0xE000, 0xFFFF);
+        }
+        return Gen.intBetween(r, 0x10000, 0x10FFFF);
     }
 
-    static Arbitrary<String> authorities() {
-        Arbitrary<String> part = Arbitraries.strings().withCharRange('a', 'z')
-                .withCharRange('0', '9').ofMinLength(1).ofMaxLength(10);
-        return part.list().ofMinSize(1).ofMaxSize(4).map(l -> String.join("-", l))
-                .filter(s -> s.length() <= 64);
+    /** One to four dot-separated segments. */
+    static String arbitraryEventType(SplittableRandom r) {
+        List<String> segments = new ArrayList<>();
+        for (int i = Gen.intBetween(r, 1, 4); i > 0; i--) {
+            segments.add(segment(r, 12));
+        }
+        return String.join(".", segments);
     }
 
-    static Arbitrary<Attributes> attributes() {
-        Arbitrary<AttributeValue> value = Arbitraries.oneOf(
-                text(0, 1024).map(AttributeValue::text),
-                Arbitraries.longs().map(AttributeValue::of),
-                Arbitraries.of(true, false).map(AttributeValue::of));
-        return Arbitraries.maps(segment(20), value).ofMaxSize(FieldRules.MAX_ATTRIBUTES)
-                .map(Attributes::of);
+    /** One to four dash-separated parts of {@code [a-z0-9]{1,10}}. */
+    static String arbitraryAuthority(SplittableRandom r) {
+        List<String> parts = new ArrayList<>();
+        for (int i = Gen.intBetween(r, 1, 4); i > 0; i--) {
+            parts.add(chars(r, Gen.intBetween(r, 1, 10), "abcdefghijklmnopqrstuvwxyz0123456789"));
+        }
+        return String.join("-", parts);
+    }
+
+    /** Up to {@link FieldRules#MAX_ATTRIBUTES} keys with text, integer or boolean values. */
+    static Attributes arbitraryAttributes(SplittableRandom r) {
+        int size = Gen.intBetween(r, 0, FieldRules.MAX_ATTRIBUTES);
+        Map<String, AttributeValue> map = new LinkedHashMap<>();
+        while (map.size() < size) {
+            map.put(segment(r, 20), switch (r.nextInt(3)) {
+                case 0 -> AttributeValue.text(arbitraryText(r, 0, 1024));
+                case 1 -> AttributeValue.of(Gen.anyLong(r));
+                default -> AttributeValue.of(r.nextBoolean());
+            });
+        }
+        return Attributes.of(map);
     }
 
     /** {@code [a-z][a-z0-9_]*} of 1..maxLength characters. */
-    private static Arbitrary<String> segment(int maxLength) {
-        Arbitrary<String> rest = Arbitraries.strings().withCharRange('a', 'z')
-                .withCharRange('0', '9').withChars('_').ofMaxLength(maxLength - 1);
-        return Combinators.combine(Arbitraries.chars().range('a', 'z'), rest)
-                .as((first, tail) -> first + tail);
+    private static String segment(SplittableRandom r, int maxLength) {
+        return chars(r, 1, "abcdefghijklmnopqrstuvwxyz") + chars(r,
+                Gen.intBetween(r, 0, maxLength - 1), "abcdefghijklmnopqrstuvwxyz0123456789_");
     }
 
-    private static String fromCodePoints(List<Integer> codePoints) {
-        StringBuilder sb = new StringBuilder();
-        codePoints.forEach(sb::appendCodePoint);
+    private static String chars(SplittableRandom r, int length, String alphabet) {
+        StringBuilder sb = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            sb.append(alphabet.charAt(r.nextInt(alphabet.length())));
+        }
         return sb.toString();
     }
 }

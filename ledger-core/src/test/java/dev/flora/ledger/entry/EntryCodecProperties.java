@@ -4,37 +4,41 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
+import dev.flora.ledger.testing.ForAll;
+import dev.flora.ledger.testing.Gen;
 import java.util.Arrays;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import java.util.HexFormat;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
 
 class EntryCodecProperties {
 
-    @Provide
-    Arbitrary<Entry> entries() {
-        return EntryArbitraries.entries();
+    @Test
+    void decodeOfEncode_isTheSameEntry() {
+        ForAll.check("decodeOfEncode_isTheSameEntry", 1000, EntryArbitraries::arbitraryEntry,
+                entry -> {
+                    byte[] bytes = EntryCodec.encode(entry);
+                    assertEquals(entry, EntryCodec.decode(bytes));
+                    assertEquals(entry.index(), EntryCodec.index(bytes));
+                    assertEquals(entry.previousHash(), EntryCodec.previousHash(bytes));
+                });
     }
 
-    @Property
-    void decodeOfEncode_isTheSameEntry(@ForAll("entries") Entry entry)
-            throws EntryFormatException {
-        byte[] bytes = EntryCodec.encode(entry);
-        assertEquals(entry, EntryCodec.decode(bytes));
-        assertEquals(entry.index(), EntryCodec.index(bytes));
-        assertEquals(entry.previousHash(), EntryCodec.previousHash(bytes));
+    @Test
+    void encode_equalsTheNaiveReferenceEncoding() {
+        ForAll.check("encode_equalsTheNaiveReferenceEncoding", 1000,
+                EntryArbitraries::arbitraryEntry,
+                entry -> assertArrayEquals(RawEntry.of(entry).toBytes(), EntryCodec.encode(entry)));
     }
 
-    @Property
-    void encode_equalsTheNaiveReferenceEncoding(@ForAll("entries") Entry entry) {
-        assertArrayEquals(RawEntry.of(entry).toBytes(), EntryCodec.encode(entry));
+    @Test
+    void everySingleBitFlip_failsToDecodeOrDecodesToAnotherEntry() {
+        ForAll.check("everySingleBitFlip_failsToDecodeOrDecodesToAnotherEntry", 100,
+                EntryArbitraries::arbitraryEntry,
+                EntryCodecProperties::assertEveryBitFlipIsCaught);
     }
 
-    @Property(tries = 100)
-    void everySingleBitFlip_failsToDecodeOrDecodesToAnotherEntry(
-            @ForAll("entries") Entry entry) {
+    private static void assertEveryBitFlipIsCaught(Entry entry) {
         byte[] bytes = EntryCodec.encode(entry);
         for (int bit = 0; bit < bytes.length * 8; bit++) {
             byte[] flipped = bytes.clone();
@@ -47,35 +51,66 @@ class EntryCodecProperties {
         }
     }
 
-    @Property(tries = 1000)
-    void arbitraryBytes_failOnlyWithEntryFormatException(@ForAll byte[] bytes) {
+    @Test
+    void arbitraryBytes_failOnlyWithEntryFormatException() {
+        ForAll.check("arbitraryBytes_failOnlyWithEntryFormatException", 1000,
+                EntryCodecProperties::arbitraryBytesAfterTheVersion,
+                bytes -> assertDecodesCanonicallyOrFailsCleanly(bytes.bytes()));
+    }
+
+    /** Bytes that print as hex in a failure message. */
+    record Bytes(byte[] bytes) {
+        @Override
+        public String toString() {
+            return bytes.length + " bytes " + HexFormat.of().formatHex(bytes);
+        }
+    }
+
+    /** 0..255 bytes (now and then up to 2048), the first being the format version. */
+    static Bytes arbitraryBytesAfterTheVersion(SplittableRandom r) {
+        int length = Gen.oneIn(r, 10) ? Gen.intBetween(r, 0, 2048) : Gen.intBetween(r, 0, 255);
+        byte[] bytes = new byte[length];
+        for (int i = 0; i < bytes.length; i++) {
+            bytes[i] = Gen.anyByte(r);
+        }
         if (bytes.length > 0) {
             bytes[0] = EntryCodec.VERSION;
         }
-        assertDecodesCanonicallyOrFailsCleanly(bytes);
+        return new Bytes(bytes);
     }
 
-    @Property(tries = 1000)
-    void mutatedEncodings_failOnlyWithEntryFormatException_orRoundTrip(
-            @ForAll("entries") Entry entry, @ForAll("mutations") int[] mutation) {
+    @Test
+    void mutatedEncodings_failOnlyWithEntryFormatException_orRoundTrip() {
+        ForAll.check("mutatedEncodings_failOnlyWithEntryFormatException_orRoundTrip", 1000,
+                EntryCodecProperties::arbitraryMutatedEncoding,
+                mutated -> assertDecodesCanonicallyOrFailsCleanly(mutated.bytes()));
+    }
+
+    /** A valid encoding cut short, with one byte inserted, or with one byte replaced. */
+    record Mutated(Entry entry, String mutation, byte[] bytes) {
+        @Override
+        public String toString() {
+            return mutation + " of the encoding of " + entry;
+        }
+    }
+
+    static Mutated arbitraryMutatedEncoding(SplittableRandom r) {
+        Entry entry = EntryArbitraries.arbitraryEntry(r);
         byte[] bytes = EntryCodec.encode(entry);
-        int at = Math.floorMod(mutation[0], bytes.length + 1);
-        byte[] mutated = switch (mutation[2]) {
-            case 0 -> Arrays.copyOf(bytes, at);
-            case 1 -> insert(bytes, at, (byte) mutation[1]);
+        int at = r.nextInt(bytes.length + 1);
+        byte value = Gen.anyByte(r);
+        return switch (r.nextInt(3)) {
+            case 0 -> new Mutated(entry, "cut at " + at, Arrays.copyOf(bytes, at));
+            case 1 -> new Mutated(entry, "0x" + Integer.toHexString(value & 0xFF)
+                    + " inserted at " + at, insert(bytes, at, value));
             default -> {
                 byte[] c = bytes.clone();
-                c[Math.min(at, c.length - 1)] = (byte) mutation[1];
-                yield c;
+                int where = Math.min(at, c.length - 1);
+                c[where] = value;
+                yield new Mutated(entry, "byte " + where + " set to 0x"
+                        + Integer.toHexString(value & 0xFF), c);
             }
         };
-        assertDecodesCanonicallyOrFailsCleanly(mutated);
-    }
-
-    @Provide
-    Arbitrary<int[]> mutations() {
-        return Arbitraries.integers().array(int[].class).ofSize(3)
-                .map(m -> new int[] {m[0], m[1], Math.floorMod(m[2], 3)});
     }
 
     /** Accepted bytes MUST be the canonical encoding of what they decode to. */

@@ -6,20 +6,26 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.flora.ledger.hash.Digest;
 import dev.flora.ledger.hash.Hasher;
+import dev.flora.ledger.merkle.TestTrees.TreeCase;
+import dev.flora.ledger.testing.ForAll;
+import dev.flora.ledger.testing.Gen;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.List;
-import net.jqwik.api.Example;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
 
 class CompactRangeTest {
 
-    @Property(tries = 50)
-    void toBytes_fromBytes_roundTrips_andTheCopyKeepsGrowingTheSameTree(
-            @ForAll @IntRange(max = 1500) int n, @ForAll long seed) {
-        List<Digest> leaves = TestTrees.leaves(n + 10, seed);
+    @Test
+    void toBytes_fromBytes_roundTrips_andTheCopyKeepsGrowingTheSameTree() {
+        ForAll.check("toBytes_fromBytes_roundTrips_andTheCopyKeepsGrowingTheSameTree", 50,
+                r -> TestTrees.arbitraryTree(r, 0, 1500), CompactRangeTest::assertRoundTrip);
+    }
+
+    private static void assertRoundTrip(TreeCase tree) {
+        int n = tree.size();
+        List<Digest> leaves = TestTrees.leaves(n + 10, tree.seed());
         CompactRange range = CompactRange.empty();
         leaves.subList(0, n).forEach(leaf -> range.append(leaf, NodeVisitor.NONE));
         byte[] bytes = range.toBytes();
@@ -35,20 +41,32 @@ class CompactRangeTest {
         }
     }
 
-    @Property(tries = 50)
-    void fromBytes_rejectsEveryWrongLength(@ForAll @IntRange(min = 1, max = 5000) int n,
-            @ForAll @IntRange(min = -40, max = 40) int delta) {
-        if (delta == 0) {
-            return;
-        }
-        CompactRange range = CompactRange.empty();
-        TestTrees.leaves(n, n).forEach(leaf -> range.append(leaf, NodeVisitor.NONE));
-        byte[] bytes = range.toBytes();
-        byte[] damaged = Arrays.copyOf(bytes, Math.max(0, bytes.length + delta));
-        assertThrows(IllegalArgumentException.class, () -> CompactRange.fromBytes(damaged));
+    @Test
+    void fromBytes_rejectsEveryWrongLength() {
+        ForAll.check("fromBytes_rejectsEveryWrongLength", 50,
+                CompactRangeTest::arbitraryWrongLength, wrong -> {
+                    CompactRange range = CompactRange.empty();
+                    TestTrees.leaves(wrong.size(), wrong.size())
+                            .forEach(leaf -> range.append(leaf, NodeVisitor.NONE));
+                    byte[] bytes = range.toBytes();
+                    byte[] damaged =
+                            Arrays.copyOf(bytes, Math.max(0, bytes.length + wrong.delta()));
+                    assertThrows(IllegalArgumentException.class,
+                            () -> CompactRange.fromBytes(damaged));
+                });
     }
 
-    @Example
+    /** A range of {@code size} leaves whose serialization is {@code delta} bytes too long. */
+    record WrongLength(int size, int delta) {
+    }
+
+    /** Size 1..5000, delta -40..40 but never 0 (so no try is skipped), small more often. */
+    static WrongLength arbitraryWrongLength(SplittableRandom r) {
+        int magnitude = Gen.intBetween(r, 1, 40);
+        return new WrongLength(Gen.treeSize(r, 1, 5000), r.nextBoolean() ? magnitude : -magnitude);
+    }
+
+    @Test
     void fromBytes_namesWhatIsWrong() {
         assertEquals("compact range too short: 7 bytes, need at least 8",
                 reject(new byte[7]));
@@ -62,7 +80,7 @@ class CompactRangeTest {
         assertEquals("compact range bytes are null", reject(null));
     }
 
-    @Example
+    @Test
     void emptyRange_serializesAsEightZeroBytes_andHasTheEmptyRoot() {
         CompactRange empty = CompactRange.fromBytes(new byte[8]);
         assertEquals(0, empty.size());
@@ -70,7 +88,7 @@ class CompactRangeTest {
         assertArrayEquals(new byte[8], CompactRange.empty().toBytes());
     }
 
-    @Example
+    @Test
     void sizeThree_serializesAsSizeThenTheTwoSubtreeRoots() {
         Hasher hasher = Hasher.create();
         List<Digest> leaves = TestTrees.leaves(3, 1);

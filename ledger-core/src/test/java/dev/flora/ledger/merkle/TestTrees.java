@@ -2,15 +2,32 @@ package dev.flora.ledger.merkle;
 
 import dev.flora.ledger.hash.Digest;
 import dev.flora.ledger.hash.Hasher;
+import dev.flora.ledger.testing.Gen;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.SplittableRandom;
 
 /** Builds the same tree twice: as a {@link ReferenceTree} and as tiles in memory. */
 public final class TestTrees {
 
     private TestTrees() {
+    }
+
+    /** A tree of {@code size} leaves made by {@link #leaves(int, long)} from {@code seed}. */
+    public record TreeCase(int size, long seed) {
+        public List<Digest> leaves() {
+            return TestTrees.leaves(size, seed);
+        }
+    }
+
+    /**
+     * A tree of min..max leaves; small sizes, the bounds, and powers of two and their neighbours
+     * are frequent.
+     */
+    public static TreeCase arbitraryTree(SplittableRandom r, int min, int max) {
+        return new TreeCase(Gen.treeSize(r, min, max), Gen.anyLong(r));
     }
 
     /** {@code n} distinct pseudo-random leaf hashes determined by {@code seed}. */

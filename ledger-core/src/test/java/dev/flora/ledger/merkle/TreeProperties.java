@@ -5,22 +5,28 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.flora.ledger.hash.Digest;
 import dev.flora.ledger.hash.Hasher;
+import dev.flora.ledger.merkle.TestTrees.TreeCase;
+import dev.flora.ledger.testing.ForAll;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import net.jqwik.api.Example;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
 
 /** The compact range, the tiles and the proof builder agree with the reference tree. */
 class TreeProperties {
 
-    @Property(tries = 60)
-    void compactRangeRoot_equalsReferenceRoot_atEverySize(
-            @ForAll @IntRange(max = 300) int n, @ForAll long seed) {
+    @Test
+    void compactRangeRoot_equalsReferenceRoot_atEverySize() {
+        ForAll.check("compactRangeRoot_equalsReferenceRoot_atEverySize", 60,
+                r -> TestTrees.arbitraryTree(r, 0, 300),
+                TreeProperties::assertCompactRangeRoots);
+    }
+
+    private static void assertCompactRangeRoots(TreeCase tree) {
+        int n = tree.size();
+        long seed = tree.seed();
         List<Digest> leaves = TestTrees.leaves(n, seed);
         ReferenceTree reference = new ReferenceTree(leaves);
         CompactRange range = CompactRange.empty();
@@ -32,9 +38,16 @@ class TreeProperties {
         }
     }
 
-    @Property(tries = 40)
-    void append_visitsEveryPerfectNodeOnce_inOrder_withItsSubtreeHash(
-            @ForAll @IntRange(max = 700) int n, @ForAll long seed) {
+    @Test
+    void append_visitsEveryPerfectNodeOnce_inOrder_withItsSubtreeHash() {
+        ForAll.check("append_visitsEveryPerfectNodeOnce_inOrder_withItsSubtreeHash", 40,
+                r -> TestTrees.arbitraryTree(r, 0, 700),
+                TreeProperties::assertVisits);
+    }
+
+    private static void assertVisits(TreeCase tree) {
+        int n = tree.size();
+        long seed = tree.seed();
         List<Digest> leaves = TestTrees.leaves(n, seed);
         ReferenceTree reference = new ReferenceTree(leaves);
         long[] nextIndex = new long[Long.SIZE];
@@ -51,9 +64,16 @@ class TreeProperties {
         }
     }
 
-    @Property(tries = 40)
-    void tiles_holdTheStoredLevelNodes_ofTheReferenceTree(
-            @ForAll @IntRange(min = 1, max = 4000) int n, @ForAll long seed) {
+    @Test
+    void tiles_holdTheStoredLevelNodes_ofTheReferenceTree() {
+        ForAll.check("tiles_holdTheStoredLevelNodes_ofTheReferenceTree", 40,
+                r -> TestTrees.arbitraryTree(r, 1, 4000),
+                TreeProperties::assertTiles);
+    }
+
+    private static void assertTiles(TreeCase tree) {
+        int n = tree.size();
+        long seed = tree.seed();
         List<Digest> leaves = TestTrees.leaves(n, seed);
         ReferenceTree reference = new ReferenceTree(leaves);
         InMemoryTiles tiles = new InMemoryTiles();
@@ -77,9 +97,16 @@ class TreeProperties {
         }
     }
 
-    @Property(tries = 60)
-    void proofBuilder_givesTheReferenceRootsAndProofs(
-            @ForAll @IntRange(min = 1, max = 4000) int n, @ForAll long seed) {
+    @Test
+    void proofBuilder_givesTheReferenceRootsAndProofs() {
+        ForAll.check("proofBuilder_givesTheReferenceRootsAndProofs", 60,
+                r -> TestTrees.arbitraryTree(r, 1, 4000),
+                TreeProperties::assertProofBuilder);
+    }
+
+    private static void assertProofBuilder(TreeCase tree) {
+        int n = tree.size();
+        long seed = tree.seed();
         List<Digest> leaves = TestTrees.leaves(n, seed);
         ReferenceTree reference = new ReferenceTree(leaves);
         InMemoryTiles tiles = new InMemoryTiles();
@@ -99,7 +126,7 @@ class TreeProperties {
         }
     }
 
-    @Example
+    @Test
     void proofBuilder_acrossThreeTileLevels_matchesTheCompactRange_withOneReadPerProof() {
         int n = (1 << 16) + 300;
         List<Digest> leaves = TestTrees.leaves(n, 42);
@@ -133,7 +160,7 @@ class TreeProperties {
         assertEquals(new ReferenceTree(leaves).consistencyProof(65535, n), consistency);
     }
 
-    @Example
+    @Test
     void tileWriter_splitsABatch_intoContiguousRunsPerTile() {
         InMemoryTiles tiles = new InMemoryTiles();
         CompactRange range = CompactRange.empty();
