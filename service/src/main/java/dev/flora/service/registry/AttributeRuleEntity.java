@@ -26,20 +26,21 @@ public class AttributeRuleEntity {
     public int catalogueVersion;
 
     @Id
-    @Column(name = "event_type")
+    @Column(name = "event_type", columnDefinition = "text")
     public String eventType;
 
     @Id
-    @Column(name = "attribute_key")
+    @Column(name = "attribute_key", columnDefinition = "text")
     public String attributeKey;
 
-    @Column(name = "value_type")
+    @Column(name = "value_type", columnDefinition = "text")
     public String valueType;
 
     public boolean required;
 
-    @Column(name = "allowed_values")
+    @Column(name = "allowed_values", columnDefinition = "text[]")
     public String[] allowedValues;
 
+    @Column(columnDefinition = "text")
     public String effect;
 }

@@ -14,14 +14,16 @@ import java.util.Set;
 public class AuthorityEntity {
 
     @Id
+    @Column(columnDefinition = "text")
     public String id;
 
+    @Column(columnDefinition = "text")
     public String kind;
 
-    @Column(name = "federal_states")
+    @Column(name = "federal_states", columnDefinition = "text[]")
     public String[] federalStates;
 
-    @Column(name = "display_name")
+    @Column(name = "display_name", columnDefinition = "text")
     public String displayName;
 
     /** The domain value; fails if the row breaks the registry's invariants. */

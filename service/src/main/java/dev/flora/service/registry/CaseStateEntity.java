@@ -15,15 +15,16 @@ import jakarta.persistence.Table;
 public class CaseStateEntity {
 
     @Id
-    @Column(name = "case_ref")
+    @Column(name = "case_ref", columnDefinition = "text")
     public String caseRef;
 
-    @Column(name = "federal_state")
+    @Column(name = "federal_state", columnDefinition = "text")
     public String federalState;
 
+    @Column(columnDefinition = "text")
     public String stage;
 
-    @Column(name = "decision_outcome")
+    @Column(name = "decision_outcome", columnDefinition = "text")
     public String decisionOutcome;
 
     public long revision;

@@ -25,20 +25,21 @@ public class EventRuleEntity {
     public int catalogueVersion;
 
     @Id
-    @Column(name = "event_type")
+    @Column(name = "event_type", columnDefinition = "text")
     public String eventType;
 
-    @Column(name = "issuer_kinds")
+    @Column(name = "issuer_kinds", columnDefinition = "text[]")
     public String[] issuerKinds;
 
-    @Column(name = "allowed_from")
+    @Column(name = "allowed_from", columnDefinition = "text[]")
     public String[] allowedFrom;
 
     @Column(name = "changes_stage")
     public boolean changesStage;
 
-    @Column(name = "required_outcome")
+    @Column(name = "required_outcome", columnDefinition = "text[]")
     public String[] requiredOutcome;
 
+    @Column(columnDefinition = "text")
     public String description;
 }
