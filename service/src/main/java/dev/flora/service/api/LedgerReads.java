@@ -55,7 +55,7 @@ public class LedgerReads {
             return Uni.createFrom().failure(FloraException.invalidFields(
                     List.of(new FieldViolation("case_ref", e.getMessage()))));
         }
-        return sessions.withSession(s -> s.find(CaseStateEntity.class, ref)).chain(found -> {
+        return sessions.withStatelessSession(s -> s.get(CaseStateEntity.class, ref)).chain(found -> {
             if (found == null || !caller.serves(found.federalState)) {
                 // Same answer for "absent" and "not yours": existence is need-to-know too.
                 throw FloraException.of(Reason.CASE_NOT_FOUND, "case " + ref

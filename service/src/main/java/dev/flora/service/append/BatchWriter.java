@@ -65,6 +65,8 @@ final class BatchWriter implements GroupCommitter.Batches {
             + " do update set hashes = merkle_tile.hashes || excluded.hashes";
     private static final String UPDATE_HEAD = "update ledger_head set tree_size = $1,"
             + " compact_range = $2, last_leaf_hash = $3 where id = 1";
+    /** Wakes the subscription tail of every replica; PostgreSQL delivers it only on COMMIT. */
+    private static final String NOTIFY = "select pg_notify('flora_ledger', $1)";
 
     private final Pool pool;
     private final RuleBook rules;
@@ -169,6 +171,8 @@ final class BatchWriter implements GroupCommitter.Batches {
                 .chain(() -> conn.preparedQuery(UPDATE_HEAD).execute(Tuple.of(plan.tree().size(),
                         Buffer.buffer(plan.tree().toBytes()),
                         Buffer.buffer(plan.lastLeafHash().toByteArray()))))
+                .chain(() -> conn.preparedQuery(NOTIFY).execute(
+                        Tuple.of(Long.toString(plan.tree().size()))))
                 .replaceWithVoid();
     }
 

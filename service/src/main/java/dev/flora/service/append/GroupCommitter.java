@@ -23,7 +23,8 @@ import org.jboss.logging.Logger;
  *
  * <p>Contract: an append's Uni completes with its result only after the transaction holding its
  * entry committed, and fails (writing nothing) otherwise: STORAGE_UNAVAILABLE when the
- * transaction failed, OVERLOADED when the queue is full, the rule's reason when rejected.
+ * transaction failed or its outcome is unknown (a retry with the same request id then tells),
+ * OVERLOADED when the queue is full, the rule's reason when rejected.
  */
 final class GroupCommitter {
 
@@ -106,10 +107,12 @@ final class GroupCommitter {
             acknowledge(batch, plan);
         }, failure -> {
             finish();
-            LOG.warnf(failure, "append batch of %d failed; nothing was written", batch.size());
+            LOG.warnf(failure, "append batch of %d failed or its commit outcome is unknown",
+                    batch.size());
             FloraException unavailable = FloraException.of(Reason.STORAGE_UNAVAILABLE,
-                    "the append could not be committed; nothing was written; retry",
-                    "batch_size", batch.size());
+                    "the append was not acknowledged: the transaction failed, or the connection"
+                            + " was lost around COMMIT; retry with the same request_id (safe:"
+                            + " appends are idempotent)", "batch_size", batch.size());
             batch.forEach(p -> p.emitter().fail(unavailable));
         });
     }

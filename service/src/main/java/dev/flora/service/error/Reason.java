@@ -36,13 +36,18 @@ public enum Reason {
     REQUEST_ID_CONFLICT(Code.ALREADY_EXISTS),
     /** The case does not exist, or is not visible to the caller. */
     CASE_NOT_FOUND(Code.NOT_FOUND),
+    /** The caller has no durable subscription of that name. */
+    SUBSCRIPTION_NOT_FOUND(Code.NOT_FOUND),
     /** No checkpoint has been signed yet. */
     NO_CHECKPOINT(Code.NOT_FOUND),
     /** An index or tree size is outside the committed ledger. */
     OUT_OF_RANGE(Code.OUT_OF_RANGE),
     /** Too many appends are waiting; retry with backoff. */
     OVERLOADED(Code.RESOURCE_EXHAUSTED),
-    /** The database is unreachable or the commit failed; nothing was written; safe to retry. */
+    /**
+     * The database is unreachable or the transaction failed; if the connection was lost around
+     * COMMIT the outcome is unknown. Retrying with the same request id is safe and tells.
+     */
     STORAGE_UNAVAILABLE(Code.UNAVAILABLE),
     /** A bug. Nothing was written. */
     INTERNAL(Code.INTERNAL);

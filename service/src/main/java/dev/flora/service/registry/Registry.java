@@ -59,7 +59,7 @@ public class Registry {
     }
 
     private Uni<Map<String, Authority>> loadAuthorities() {
-        return sessions.withSession(s -> s.createQuery("from AuthorityEntity",
+        return sessions.withStatelessSession(s -> s.createQuery("from AuthorityEntity",
                 AuthorityEntity.class).getResultList()).map(rows -> {
                     Map<String, Authority> byId = new HashMap<>();
                     rows.forEach(row -> byId.put(row.id, row.toAuthority()));
@@ -68,7 +68,7 @@ public class Registry {
     }
 
     private Uni<RuleBook> loadRules(int version) {
-        return sessions.withSession(s -> s.createQuery(
+        return sessions.withStatelessSession(s -> s.createQuery(
                 "from EventRuleEntity where catalogueVersion = :v", EventRuleEntity.class)
                 .setParameter("v", version).getResultList()
                 .flatMap(events -> s.createQuery(

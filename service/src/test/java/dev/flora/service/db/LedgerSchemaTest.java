@@ -68,23 +68,8 @@ class LedgerSchemaTest {
             }
         }
         assertEquals(List.of("attribute_rule", "authority", "case_state", "checkpoint",
-                "event_rule", "ledger_entry", "ledger_head", "merkle_tile"), tables);
-    }
-
-    @Test
-    void resetLedger_emptiesTheTablesAndTheHead() throws SQLException {
-        PostgresResource.resetLedger();
-        PostgresResource.execute(
-                "insert into merkle_tile values (0, 0, '\\x01')",
-                "update ledger_head set tree_size = 5, compact_range = '\\x01'");
-
-        PostgresResource.resetLedger();
-
-        Row head = pool.query("select tree_size, compact_range, (select count(*) from merkle_tile) tiles"
-                + " from ledger_head").execute().await().atMost(WAIT).iterator().next();
-        assertEquals(0L, head.getLong("tree_size"));
-        assertArrayEquals(new byte[8], head.getBuffer("compact_range").getBytes());
-        assertEquals(0L, head.getLong("tiles"));
+                "durable_subscription", "event_rule", "ledger_entry", "ledger_head",
+                "merkle_tile"), tables);
     }
 
     @Test

@@ -17,10 +17,10 @@ import java.util.Map;
  * JVM, on a throwaway cluster in a temporary folder, stopped and deleted when the JVM exits.
  *
  * <p>Registered for all tests by the annotation on this class ({@code restrictToAnnotatedClass =
- * false}); test classes need no annotation of their own. Tests share the server and its schema
- * (Flyway migrates it once, at the first Quarkus start), so a test MUST NOT rely on tables being
- * empty unless it empties them itself ({@link #resetLedger()}). {@link #connect()} and
- * {@link #execute} reach it over JDBC, for arranging and checking rows outside Quarkus.
+ * false}); test classes need no annotation of their own. Tests share the server, its schema
+ * (Flyway migrates it once, at the first Quarkus start) and the ledger: a test MUST NOT rely on an
+ * empty ledger and MUST NOT truncate it (the running service keeps state about it). {@link
+ * #connect()} and {@link #execute} reach it over JDBC, for arranging and checking rows outside Quarkus.
  */
 @QuarkusTestResource(value = PostgresResource.class, restrictToAnnotatedClass = false)
 public final class PostgresResource implements QuarkusTestResourceLifecycleManager {
@@ -68,15 +68,6 @@ public final class PostgresResource implements QuarkusTestResourceLifecycleManag
         }
     }
 
-    /**
-     * Brings the ledger tables back to the state right after migration V1: no entries, tiles or
-     * checkpoints, and a head of size 0. For tests that need an empty ledger.
-     */
-    public static void resetLedger() throws SQLException {
-        execute("truncate ledger_entry, merkle_tile, checkpoint, case_state",
-                "update ledger_head set tree_size = 0, compact_range = '\\x0000000000000000',"
-                        + " last_leaf_hash = decode(repeat('00', 32), 'hex')");
-    }
 
     /**
      * A JDBC connection to the test database, as its superuser. The caller closes it.

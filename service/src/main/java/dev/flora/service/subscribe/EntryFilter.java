@@ -1,0 +1,26 @@
+package dev.flora.service.subscribe;
+
+import java.util.Set;
+
+/**
+ * Which entries a subscriber receives: need-to-know (the federal states its authority serves)
+ * and its own filter. An empty requested set means "any".
+ */
+public record EntryFilter(Set<String> servedStates, Set<String> eventTypes, Set<String> caseRefs,
+        Set<String> federalStates) {
+
+    public EntryFilter {
+        servedStates = Set.copyOf(servedStates);
+        eventTypes = Set.copyOf(eventTypes);
+        caseRefs = Set.copyOf(caseRefs);
+        federalStates = Set.copyOf(federalStates);
+    }
+
+    /** Whether the subscriber may and wants to receive this entry. */
+    public boolean matches(LiveEntry entry) {
+        return servedStates.contains(entry.federalState())
+                && (federalStates.isEmpty() || federalStates.contains(entry.federalState()))
+                && (eventTypes.isEmpty() || eventTypes.contains(entry.eventType()))
+                && (caseRefs.isEmpty() || caseRefs.contains(entry.caseRef()));
+    }
+}

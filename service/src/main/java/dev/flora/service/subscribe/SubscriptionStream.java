@@ -1,0 +1,252 @@
+package dev.flora.service.subscribe;
+
+import dev.flora.api.ledger.v1.CaughtUp;
+import dev.flora.api.ledger.v1.EntryBatch;
+import dev.flora.api.ledger.v1.FellBehind;
+import dev.flora.api.ledger.v1.Progress;
+import dev.flora.api.ledger.v1.SubscribeResponse;
+import dev.flora.service.error.GrpcErrors;
+import io.grpc.stub.ServerCallStreamObserver;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One subscriber's stream: reads from storage until it reaches the live log (catch-up), then
+ * from the live log (live), and back to storage if the live log moves past it (fell behind).
+ *
+ * <p>Flow control does not rely on the framework: a message is written only while the call
+ * {@link ServerCallStreamObserver#isReady() is ready}, so a client that stops reading makes the
+ * stream stop, holding at most one catch-up page of its own ({@link #bufferedEntries()}) and its
+ * position; live entries are shared with every other subscriber and never copied.
+ *
+ * <p>All work runs in {@link #drain()}, entered by one thread at a time (the classic
+ * work-in-progress counter), whichever event woke it: the client became ready, the live log
+ * grew, a catch-up page arrived, or the progress timer ticked.
+ */
+final class SubscriptionStream {
+
+    private enum Mode { CATCH_UP, LIVE }
+
+    private final ServerCallStreamObserver<SubscribeResponse> out;
+    private final LiveLog log;
+    private final FeedReads reads;
+    private final EntryFilter filter;
+    private final int maxPerMessage;
+    private final int pageSize;
+    private final Runnable onClose;
+    private final AtomicInteger wip = new AtomicInteger();
+    private final Runnable wake = this::signal;
+
+    private volatile List<LiveEntry> arrivedPage;
+    private volatile Throwable failure;
+    private volatile boolean closed;
+    private volatile int buffered;
+
+    private volatile Mode mode = Mode.CATCH_UP;
+    private long next;
+    private List<LiveEntry> page;
+    private int pageOffset;
+    private boolean reading;
+    private SubscribeResponse pendingControl;
+    private boolean progressOwed;
+    private long lastProgressNanos;
+
+    SubscriptionStream(ServerCallStreamObserver<SubscribeResponse> out, LiveLog log,
+            FeedReads reads, EntryFilter filter, long start, int maxPerMessage, int pageSize,
+            Runnable onClose) {
+        this.out = out;
+        this.log = log;
+        this.reads = reads;
+        this.filter = filter;
+        this.next = start;
+        this.maxPerMessage = maxPerMessage;
+        this.pageSize = pageSize;
+        this.onClose = onClose;
+    }
+
+    /**
+     * Starts delivering; called once, after the registry knows the stream. The call's ready and
+     * cancel handlers (which gRPC lets an application set only while the service method runs)
+     * MUST already lead to {@link #signal()} and {@link #close()}.
+     */
+    void start() {
+        log.listen(wake);
+        signal();
+    }
+
+    /** Entries this stream holds for itself (an unread catch-up page); live entries are shared. */
+    int bufferedEntries() {
+        return buffered;
+    }
+
+    boolean live() {
+        return mode == Mode.LIVE;
+    }
+
+    /** Wakes the stream; safe from any thread. */
+    void signal() {
+        if (wip.getAndIncrement() != 0) {
+            return;
+        }
+        do {
+            try {
+                drain();
+            } catch (RuntimeException e) {
+                fail(e);
+            }
+        } while (wip.decrementAndGet() != 0);
+    }
+
+    private void drain() {
+        if (closed) {
+            return;
+        }
+        if (failure != null) {
+            fail(failure);
+            return;
+        }
+        takeArrivedPage();
+        while (!closed && out.isReady()) {
+            if (pendingControl != null) {
+                out.onNext(pendingControl);
+                pendingControl = null;
+            } else if (!step()) {
+                break;
+            }
+        }
+        flushProgress(false);
+    }
+
+    /** Does one unit of work; false when nothing can be done until the next wake-up. */
+    private boolean step() {
+        if (mode == Mode.LIVE) {
+            if (next < log.first()) {
+                mode = Mode.CATCH_UP;
+                pendingControl = control(SubscribeResponse.newBuilder()
+                        .setFellBehind(FellBehind.getDefaultInstance()));
+                return true;
+            }
+            List<LiveEntry> entries = log.read(next, pageSize);
+            return !entries.isEmpty() && deliver(entries, 0);
+        }
+        if (page != null && pageOffset < page.size()) {
+            pageOffset += examined(page, pageOffset);
+            buffered = page.size() - pageOffset;
+            return true;
+        }
+        page = null;
+        buffered = 0;
+        if (next >= log.first()) {
+            mode = Mode.LIVE;
+            pendingControl = control(SubscribeResponse.newBuilder()
+                    .setCaughtUp(CaughtUp.getDefaultInstance()));
+            return true;
+        }
+        readPage();
+        return false;
+    }
+
+    /** Delivers from {@code source[from..]}; returns how many entries were examined. */
+    private int examined(List<LiveEntry> source, int from) {
+        long before = next;
+        deliver(source, from);
+        return (int) (next - before);
+    }
+
+    /**
+     * Sends the next matching entries of {@code source} (from {@code from}) as one message, or
+     * owes a progress message if none match; advances the position past every entry examined.
+     */
+    private boolean deliver(List<LiveEntry> source, int from) {
+        EntryBatch.Builder batch = EntryBatch.newBuilder();
+        long last = next - 1;
+        for (int i = from; i < source.size() && batch.getEntriesCount() < maxPerMessage; i++) {
+            LiveEntry entry = source.get(i);
+            if (entry.index() != last + 1) {
+                throw new IllegalStateException("entry " + entry.index() + " after " + last
+                        + ": the feed has a gap");
+            }
+            last = entry.index();
+            if (filter.matches(entry)) {
+                batch.addEntries(entry.proto());
+            }
+        }
+        next = last + 1;
+        if (batch.getEntriesCount() > 0) {
+            out.onNext(SubscribeResponse.newBuilder().setResumeAfterIndex(last)
+                    .setEntries(batch).build());
+            progressOwed = false;
+        } else {
+            progressOwed = true;
+        }
+        return true;
+    }
+
+    private void readPage() {
+        if (reading) {
+            return;
+        }
+        reading = true;
+        reads.page(next, pageSize).subscribe().with(entries -> {
+            arrivedPage = entries;
+            signal();
+        }, error -> {
+            failure = error;
+            signal();
+        });
+    }
+
+    private void takeArrivedPage() {
+        List<LiveEntry> arrived = arrivedPage;
+        if (arrived == null) {
+            return;
+        }
+        arrivedPage = null;
+        reading = false;
+        if (arrived.isEmpty() || arrived.get(0).index() != next) {
+            // Nothing committed at our position yet (the live log will wake us), or a page
+            // for an old position: read again later.
+            return;
+        }
+        page = arrived;
+        pageOffset = 0;
+        buffered = arrived.size();
+    }
+
+    /**
+     * Sends the owed progress message if the client is ready and the last one is at least
+     * 100 ms old (or {@code force}): filtered streams learn their position without a message per
+     * filtered batch.
+     */
+    private void flushProgress(boolean force) {
+        long now = System.nanoTime();
+        if (progressOwed && !closed && out.isReady()
+                && (force || now - lastProgressNanos >= 100_000_000L)) {
+            out.onNext(control(SubscribeResponse.newBuilder()
+                    .setProgress(Progress.getDefaultInstance())));
+            progressOwed = false;
+            lastProgressNanos = now;
+        }
+    }
+
+    private SubscribeResponse control(SubscribeResponse.Builder message) {
+        return message.setResumeAfterIndex(next - 1).build();
+    }
+
+    private void fail(Throwable error) {
+        if (!closed) {
+            close();
+            out.onError(GrpcErrors.toStatusException(error));
+        }
+    }
+
+    /** Stops the stream for good (the client cancelled, or it failed). */
+    void close() {
+        if (!closed) {
+            closed = true;
+            log.unlisten(wake);
+            buffered = 0;
+            onClose.run();
+        }
+    }
+}

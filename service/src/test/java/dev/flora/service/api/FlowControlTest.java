@@ -1,0 +1,137 @@
+package dev.flora.service.api;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.flora.api.ledger.v1.AppendRequest;
+import dev.flora.api.ledger.v1.AppendStreamResponse;
+import dev.flora.api.ledger.v1.StartPosition;
+import dev.flora.api.ledger.v1.SubscribeRequest;
+import dev.flora.api.ledger.v1.SubscribeResponse;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.grpc.stub.StreamObserver;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.net.URL;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * A subscriber that stops reading holds bounded memory and slows nobody down; when it reads
+ * again it falls back to storage and catches up. The test profile keeps a live log of only 300
+ * entries so that 2000 appends overrun it.
+ */
+@QuarkusTest
+@Timeout(120)
+class FlowControlTest {
+
+    static final Duration WAIT = Duration.ofSeconds(60);
+
+    @TestHTTPResource
+    URL url;
+
+    ManagedChannel channel;
+
+    @BeforeEach
+    void connect() {
+        channel = ManagedChannelBuilder.forAddress("localhost", url.getPort()).usePlaintext()
+                .maxInboundMessageSize(16 << 20).build();
+    }
+
+    @AfterEach
+    void close() throws InterruptedException {
+        channel.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
+    }
+
+    static SubscribeRequest fromNow() {
+        return SubscribeRequest.newBuilder().setStart(StartPosition.newBuilder().setNow(true))
+                .setMaxEntriesPerMessage(20).build();
+    }
+
+    @Test
+    void stalledSubscriber_staysBounded_fastOnesGetEverything_andItCatchesUpLater()
+            throws Exception {
+        TestSubscriber stalled = TestSubscriber.open(channel, "bamf-nuernberg", fromNow(), 1);
+        stalled.next(WAIT);
+        List<TestSubscriber> fast = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            TestSubscriber subscriber = TestSubscriber.open(channel, "bamf-nuernberg", fromNow());
+            subscriber.next(WAIT);
+            fast.add(subscriber);
+        }
+        long start = stalled.position + 1;
+        long last = appendStream(2000);
+
+        for (TestSubscriber subscriber : fast) {
+            subscriber.readUntil(s -> s.position >= last, WAIT);
+            assertTrue(subscriber.entries.get(0).getIndex() >= start);
+            subscriber.assertContiguous(subscriber.entries.get(0).getIndex(), last);
+            subscriber.cancel();
+        }
+        double held = metric("flora_subscription_buffered_entries_max");
+        assertTrue(held <= 1000, "a subscription holds " + held + " entries, want <= one page");
+
+        stalled.request(Integer.MAX_VALUE);
+        stalled.readUntil(s -> s.position >= last && lastMessage(s).hasCaughtUp(), WAIT);
+        stalled.cancel();
+        stalled.assertContiguous(start, last);
+        assertTrue(stalled.messages.stream().anyMatch(SubscribeResponse::hasFellBehind),
+                "the stalled subscriber fell behind the 300-entry live log");
+    }
+
+    static SubscribeResponse lastMessage(TestSubscriber s) {
+        return s.messages.get(s.messages.size() - 1);
+    }
+
+    /** Appends {@code n} registrations over one AppendStream; returns the last index. */
+    long appendStream(int n) throws Exception {
+        try (LedgerClient client = new LedgerClient(url.getPort())) {
+            CompletableFuture<Long> done = new CompletableFuture<>();
+            long[] last = {-1};
+            StreamObserver<AppendRequest> requests = client.asyncAs("eae-chemnitz")
+                    .appendStream(new StreamObserver<>() {
+                        @Override
+                        public void onNext(AppendStreamResponse response) {
+                            last[0] = Math.max(last[0], response.getAppended().getIndex());
+                        }
+
+                        @Override
+                        public void onError(Throwable t) {
+                            done.completeExceptionally(t);
+                        }
+
+                        @Override
+                        public void onCompleted() {
+                            done.complete(last[0]);
+                        }
+                    });
+            for (int i = 0; i < n; i++) {
+                requests.onNext(LedgerClient.request("c-" + UUID.randomUUID(), "registered",
+                        Map.of("federal_state", "DE-SN")));
+            }
+            requests.onCompleted();
+            return done.get(60, TimeUnit.SECONDS);
+        }
+    }
+
+    static double metric(String name) {
+        String text = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        Matcher m = Pattern.compile("(?m)^" + name + "(\\{[^}]*\\})? ([0-9.eE+-]+)$")
+                .matcher(text);
+        assertTrue(m.find(), name + " missing from /q/metrics");
+        return Double.parseDouble(m.group(2));
+    }
+}
