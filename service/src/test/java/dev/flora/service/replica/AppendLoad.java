@@ -200,20 +200,18 @@ final class AppendLoad {
 
         /** Sends one chunk on one stream; false if the replica went away (outage expected). */
         private boolean stream(List<AppendRequest> chunk) throws Exception {
-            List<AppendStreamResponse> responses;
-            try {
-                responses = own.appendStream(authority, chunk);
-            } catch (ExecutionException e) {
-                if (!outageExpected) {
-                    throw e;
-                }
-                chunk.forEach(r -> unsettled.add(new Unsettled(authority, r)));
-                return false;
+            ReplicaClient.Streamed streamed = own.appendStreamUntilEnd(authority, chunk);
+            List<AppendStreamResponse> responses = streamed.responses();
+            boolean complete = streamed.failure() == null && responses.size() == chunk.size();
+            if (responses.size() > chunk.size() || !complete && !outageExpected) {
+                throw new AssertionError(responses.size() + " responses to " + chunk.size()
+                        + " requests on one stream of " + own.replica(), streamed.failure());
             }
-            assertEquals(chunk.size(), responses.size(), "responses on one stream of " + own.replica());
-            boolean complete = true;
+            // A stream cut short by a stopping replica: the unanswered requests are unsettled.
+            chunk.subList(responses.size(), chunk.size())
+                    .forEach(r -> unsettled.add(new Unsettled(authority, r)));
             List<AppendRequest> retry = new ArrayList<>();
-            for (int i = 0; i < chunk.size(); i++) {
+            for (int i = 0; i < responses.size(); i++) {
                 AppendStreamResponse response = responses.get(i);
                 assertEquals(chunk.get(i).getRequestId(), response.getRequestId(), "ack order");
                 if (response.hasAppended()) {

@@ -2,7 +2,9 @@ package dev.flora.service.replica;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.rpc.ErrorInfo;
 import dev.flora.api.ledger.v1.AppendRequest;
 import dev.flora.api.ledger.v1.GetCaseRequest;
 import dev.flora.api.ledger.v1.GetCaseResponse;
@@ -19,8 +21,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
 
 /**
- * Optimistic concurrency on ONE case across replicas: threads on every replica read the case's
- * revision and append a rescheduled hearing expecting it. Whatever the interleaving, the
+ * Optimistic concurrency on ONE case across replicas: threads on every replica append
+ * rescheduled hearings, each expecting the revision it last learned. Whatever the interleaving, the
  * accepted appends MUST get the revisions after the case's first two, each exactly once, and a
  * refused one MUST be refused as WRONG_EXPECTED_REVISION.
  */
@@ -64,17 +66,26 @@ final class HotCase {
         }
     }
 
+    /**
+     * Like a real client: expects the revision it last learned, from its own ack or from the
+     * refusal's {@code actual_revision}. The case is only read (GetCase) after the contention.
+     */
     private static void revise(ReplicaClient client, AppendLoad load, String caseRef,
             int attempts, List<Long> accepted) {
+        long known = 2;
         for (int i = 0; i < attempts; i++) {
-            long revision = caseOn(client, caseRef).getCase().getRevision();
             AppendRequest request = ReplicaClient.request(caseRef, "hearing_scheduled").toBuilder()
-                    .setExpectedCaseRevision(revision).build();
+                    .setExpectedCaseRevision(known).build();
             try {
-                accepted.add(appendOn(client, load, BAMF, request));
+                known = appendOn(client, load, BAMF, request);
+                accepted.add(known);
             } catch (StatusRuntimeException e) {
                 assertEquals(Status.Code.FAILED_PRECONDITION, e.getStatus().getCode(), e.toString());
-                assertEquals("WRONG_EXPECTED_REVISION", ReplicaClient.reason(e));
+                ErrorInfo info = ReplicaClient.errorInfo(e);
+                assertEquals("WRONG_EXPECTED_REVISION", info.getReason());
+                long actual = Long.parseLong(info.getMetadataOrThrow("actual_revision"));
+                assertTrue(actual > known, "actual revision " + actual + " after " + known);
+                known = actual;
             }
         }
     }

@@ -60,16 +60,31 @@ final class ReplicaClient implements AutoCloseable {
         return as(authority).append(request);
     }
 
+    /** What came back on one AppendStream: the responses in arrival order, and how it ended. */
+    record Streamed(List<AppendStreamResponse> responses, Throwable failure) {
+    }
+
     /**
      * Sends all {@code requests} on one AppendStream as {@code authority}, half-closes, and
-     * returns the responses in the order they arrived.
+     * waits for the stream to end.
      *
      * @throws ExecutionException if the stream fails as a whole
      */
     List<AppendStreamResponse> appendStream(String authority, List<AppendRequest> requests)
             throws InterruptedException, ExecutionException, TimeoutException {
+        Streamed streamed = appendStreamUntilEnd(authority, requests);
+        if (streamed.failure() != null) {
+            throw new ExecutionException("AppendStream on " + replica + " failed after "
+                    + streamed.responses().size() + " responses", streamed.failure());
+        }
+        return streamed.responses();
+    }
+
+    /** Like {@link #appendStream}, but a failed stream returns what arrived before it failed. */
+    Streamed appendStreamUntilEnd(String authority, List<AppendRequest> requests)
+            throws InterruptedException, TimeoutException {
         List<AppendStreamResponse> responses = new ArrayList<>(requests.size());
-        CompletableFuture<Void> done = new CompletableFuture<>();
+        CompletableFuture<Throwable> end = new CompletableFuture<>();
         StreamObserver<AppendRequest> out = LedgerServiceGrpc.newStub(channel)
                 .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(header(authority)))
                 .appendStream(new StreamObserver<>() {
@@ -82,19 +97,24 @@ final class ReplicaClient implements AutoCloseable {
 
                     @Override
                     public void onError(Throwable t) {
-                        done.completeExceptionally(t);
+                        end.complete(t);
                     }
 
                     @Override
                     public void onCompleted() {
-                        done.complete(null);
+                        end.complete(null);
                     }
                 });
         requests.forEach(out::onNext);
         out.onCompleted();
-        done.get(60, TimeUnit.SECONDS);
+        Throwable failure;
+        try {
+            failure = end.get(60, TimeUnit.SECONDS);
+        } catch (ExecutionException impossible) {
+            throw new AssertionError(impossible);
+        }
         synchronized (responses) {
-            return List.copyOf(responses);
+            return new Streamed(List.copyOf(responses), failure);
         }
     }
 
@@ -126,12 +146,12 @@ final class ReplicaClient implements AutoCloseable {
         return request("c-" + UUID.randomUUID(), "registered", "federal_state", "DE-SN");
     }
 
-    /** The ErrorInfo reason of a failed call or stream response status, or null. */
-    static String reason(com.google.rpc.Status status) {
+    /** The ErrorInfo of a failed call or stream response status, or null. */
+    static ErrorInfo errorInfo(com.google.rpc.Status status) {
         for (com.google.protobuf.Any any : status.getDetailsList()) {
             if (any.is(ErrorInfo.class)) {
                 try {
-                    return any.unpack(ErrorInfo.class).getReason();
+                    return any.unpack(ErrorInfo.class);
                 } catch (InvalidProtocolBufferException e) {
                     throw new AssertionError(e);
                 }
@@ -140,8 +160,14 @@ final class ReplicaClient implements AutoCloseable {
         return null;
     }
 
-    static String reason(StatusRuntimeException e) {
+    static ErrorInfo errorInfo(StatusRuntimeException e) {
         com.google.rpc.Status status = StatusProto.fromThrowable(e);
-        return status == null ? null : reason(status);
+        return status == null ? null : errorInfo(status);
+    }
+
+    /** The ErrorInfo reason of a failed call, or null. */
+    static String reason(StatusRuntimeException e) {
+        ErrorInfo info = errorInfo(e);
+        return info == null ? null : info.getReason();
     }
 }
