@@ -134,7 +134,10 @@ class SubscribeTest {
         long position = -1;
         int reconnects = 0;
         while (!appends.isDone() || position < appends.join()) {
-            TestSubscriber subscriber = TestSubscriber.open(channel, EVERYTHING,
+            // A real disconnect: each attempt has its own connection, closed afterwards.
+            ManagedChannel connection = ManagedChannelBuilder.forAddress("localhost",
+                    url.getPort()).usePlaintext().maxInboundMessageSize(16 << 20).build();
+            TestSubscriber subscriber = TestSubscriber.open(connection, EVERYTHING,
                     after(position).toBuilder().setMaxEntriesPerMessage(1 + random.nextInt(40))
                             .build());
             int messages = 1 + random.nextInt(6);
@@ -146,7 +149,7 @@ class SubscribeTest {
                 }
                 position = Math.max(position, subscriber.position);
             }
-            subscriber.cancel();
+            connection.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
             received.addAll(subscriber.entries);
             reconnects++;
         }

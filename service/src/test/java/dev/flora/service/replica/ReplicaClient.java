@@ -55,6 +55,14 @@ final class ReplicaClient implements AutoCloseable {
                 .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(header(authority)));
     }
 
+    /** A blocking subscription stub acting as {@code authority}, with a deadline per call. */
+    dev.flora.api.ledger.v1.SubscriptionServiceGrpc.SubscriptionServiceBlockingStub subscriptions(
+            String authority, long deadlineSeconds) {
+        return dev.flora.api.ledger.v1.SubscriptionServiceGrpc.newBlockingStub(channel)
+                .withDeadlineAfter(deadlineSeconds, TimeUnit.SECONDS)
+                .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(header(authority)));
+    }
+
     /** Unary Append as {@code authority}. */
     AppendResponse append(String authority, AppendRequest request) {
         return as(authority).append(request);

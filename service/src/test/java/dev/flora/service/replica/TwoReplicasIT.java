@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.flora.api.ledger.v1.AcknowledgeRequest;
+import dev.flora.api.ledger.v1.StartPosition;
+import dev.flora.api.ledger.v1.SubscribeRequest;
 import dev.flora.ledger.checkpoint.NoteSigner;
 import dev.flora.service.db.EmbeddedDatabase;
 import dev.flora.service.replica.AppendLoad.Unsettled;
@@ -129,6 +132,44 @@ class TwoReplicasIT {
                 "the ledger before the restart");
         LedgerAudit.checkConsistency(a, first.checkpoint(), now.checkpoint());
         LedgerAudit.checkConsistency(b, first.checkpoint(), now.checkpoint());
+    }
+
+    @Test
+    @Order(4)
+    @Timeout(120)
+    void aSubscriberOfOneReplica_getsWhatTheOtherAppends_andADurableOneOutlivesARestart()
+            throws Exception {
+        SubscribeRequest fromNow = SubscribeRequest.newBuilder()
+                .setStart(StartPosition.newBuilder().setNow(true)).build();
+        long[] appended = new long[20];
+        long before = a.append("eae-chemnitz", ReplicaClient.registration()).getIndex();
+        Subscriber.Received live = Subscriber.read(b, "bamf-nuernberg", fromNow, before + 20,
+                () -> {
+                    for (int i = 0; i < appended.length; i++) {
+                        appended[i] = a.append("eae-chemnitz", ReplicaClient.registration())
+                                .getIndex();
+                    }
+                });
+        assertTrue(live.messages().get(0).hasCaughtUp(), live.messages().get(0).toString());
+        List<Long> received = live.entries().stream().map(e -> e.getIndex()).toList();
+        for (long index : appended) {
+            assertTrue(received.contains(index), "replica b did not stream entry " + index
+                    + " appended through replica a; got " + received);
+        }
+
+        SubscribeRequest durable = SubscribeRequest.newBuilder().setDurableName("it-sync")
+                .setStart(StartPosition.newBuilder().setAfterIndex(appended[0] - 1)).build();
+        Subscriber.read(b, "abh-leipzig", durable, appended[9], () -> { });
+        b.subscriptions("abh-leipzig", 30).acknowledge(AcknowledgeRequest.newBuilder()
+                .setDurableName("it-sync").setIndex(appended[4]).build());
+        processB.stop();
+        processB = start("b");
+        b = connect(processB.awaitReady());
+        Subscriber.Received resumed = Subscriber.read(b, "abh-leipzig",
+                SubscribeRequest.newBuilder().setDurableName("it-sync").build(), appended[5],
+                () -> { });
+        assertEquals(appended[5], resumed.entries().get(0).getIndex(),
+                "the durable subscription continues after its acknowledgement");
     }
 
     private ServiceProcess start(String name) {
