@@ -8,38 +8,19 @@ import com.google.rpc.ErrorInfo;
 import dev.flora.api.ledger.v1.AppendRequest;
 import dev.flora.api.ledger.v1.AppendStreamResponse;
 import io.grpc.stub.StreamObserver;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import java.net.URL;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 @QuarkusTest
 @Timeout(60)
-class AppendStreamTest {
-
-    @TestHTTPResource
-    URL url;
-
-    LedgerClient client;
-
-    @BeforeEach
-    void connect() {
-        client = new LedgerClient(url.getPort());
-    }
-
-    @AfterEach
-    void close() throws InterruptedException {
-        client.close();
-    }
+class AppendStreamTest extends GrpcTestBase {
 
     @Test
     void appendStream_acknowledgesInRequestOrder_andAFailedRequestDoesNotEndTheStream()

@@ -13,34 +13,15 @@ import dev.flora.api.ledger.v1.ListEntriesRequest;
 import dev.flora.ledger.hash.Hasher;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import java.net.URL;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 @QuarkusTest
 @Timeout(60)
-class AppendTest {
-
-    @TestHTTPResource
-    URL url;
-
-    LedgerClient client;
-
-    @BeforeEach
-    void connect() {
-        client = new LedgerClient(url.getPort());
-    }
-
-    @AfterEach
-    void close() throws InterruptedException {
-        client.close();
-    }
+class AppendTest extends GrpcTestBase {
 
     long ledgerSize() {
         return client.as("bamf-dresden").listEntries(ListEntriesRequest.newBuilder()

@@ -9,50 +9,24 @@ import dev.flora.api.ledger.v1.StartPosition;
 import dev.flora.api.ledger.v1.SubscribeRequest;
 import dev.flora.api.ledger.v1.SubscriptionServiceGrpc;
 import dev.flora.api.ledger.v1.SubscriptionServiceGrpc.SubscriptionServiceBlockingStub;
-import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
 import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
 import io.grpc.stub.MetadataUtils;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import java.net.URL;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** The server keeps a durable subscription's position; bad subscribe requests are refused. */
 @QuarkusTest
 @Timeout(60)
-class DurableSubscriptionTest {
+class DurableSubscriptionTest extends GrpcTestBase {
 
     static final Duration WAIT = Duration.ofSeconds(30);
-
-    @TestHTTPResource
-    URL url;
-
-    LedgerClient client;
-    ManagedChannel channel;
-
-    @BeforeEach
-    void connect() {
-        client = new LedgerClient(url.getPort());
-        channel = ManagedChannelBuilder.forAddress("localhost", url.getPort()).usePlaintext()
-                .maxInboundMessageSize(16 << 20).build();
-    }
-
-    @AfterEach
-    void close() throws InterruptedException {
-        client.close();
-        channel.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
-    }
 
     SubscriptionServiceBlockingStub subscriptions(String authority) {
         Metadata metadata = new Metadata();

@@ -1,7 +1,6 @@
 package dev.flora.service.api;
 
 import static io.restassured.RestAssured.given;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.flora.api.ledger.v1.AppendRequest;
@@ -9,12 +8,8 @@ import dev.flora.api.ledger.v1.AppendStreamResponse;
 import dev.flora.api.ledger.v1.StartPosition;
 import dev.flora.api.ledger.v1.SubscribeRequest;
 import dev.flora.api.ledger.v1.SubscribeResponse;
-import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
 import io.grpc.stub.StreamObserver;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import java.net.URL;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,8 +19,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -36,25 +29,9 @@ import org.junit.jupiter.api.Timeout;
  */
 @QuarkusTest
 @Timeout(120)
-class FlowControlTest {
+class FlowControlTest extends GrpcTestBase {
 
     static final Duration WAIT = Duration.ofSeconds(60);
-
-    @TestHTTPResource
-    URL url;
-
-    ManagedChannel channel;
-
-    @BeforeEach
-    void connect() {
-        channel = ManagedChannelBuilder.forAddress("localhost", url.getPort()).usePlaintext()
-                .maxInboundMessageSize(16 << 20).build();
-    }
-
-    @AfterEach
-    void close() throws InterruptedException {
-        channel.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
-    }
 
     static SubscribeRequest fromNow() {
         return SubscribeRequest.newBuilder().setStart(StartPosition.newBuilder().setNow(true))

@@ -24,10 +24,8 @@ import dev.flora.ledger.verify.LedgerVerifier;
 import dev.flora.service.checkpoint.Checkpoints;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import java.net.URL;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,8 +34,6 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -47,25 +43,10 @@ import org.junit.jupiter.api.Timeout;
  */
 @QuarkusTest
 @Timeout(120)
-class LedgerIntegrityTest {
-
-    @TestHTTPResource
-    URL url;
+class LedgerIntegrityTest extends GrpcTestBase {
 
     @Inject
     Checkpoints checkpoints;
-
-    LedgerClient client;
-
-    @BeforeEach
-    void connect() {
-        client = new LedgerClient(url.getPort());
-    }
-
-    @AfterEach
-    void close() throws InterruptedException {
-        client.close();
-    }
 
     @Test
     void hundredConcurrentAppenders_yieldOneLedgerThatVerifiesAgainstTheCheckpoint()

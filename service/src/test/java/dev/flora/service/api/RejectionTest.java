@@ -12,16 +12,12 @@ import dev.flora.api.ledger.v1.AppendRequest;
 import dev.flora.api.ledger.v1.ListEntriesRequest;
 import io.grpc.Status.Code;
 import io.grpc.StatusRuntimeException;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import java.net.URL;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -33,22 +29,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 @QuarkusTest
 @Timeout(60)
-class RejectionTest {
-
-    @TestHTTPResource
-    URL url;
-
-    LedgerClient client;
-
-    @BeforeEach
-    void connect() {
-        client = new LedgerClient(url.getPort());
-    }
-
-    @AfterEach
-    void close() throws InterruptedException {
-        client.close();
-    }
+class RejectionTest extends GrpcTestBase {
 
     /** A case that is registered in DE-SN and has its application filed. */
     String filedCase() {

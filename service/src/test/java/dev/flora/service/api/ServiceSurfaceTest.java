@@ -9,46 +9,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import grpc.health.v1.HealthGrpc;
 import grpc.health.v1.HealthOuterClass.HealthCheckRequest;
 import grpc.health.v1.HealthOuterClass.HealthCheckResponse;
-import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
 import io.grpc.reflection.v1.ServerReflectionGrpc;
 import io.grpc.reflection.v1.ServerReflectionRequest;
 import io.grpc.reflection.v1.ServerReflectionResponse;
 import io.grpc.reflection.v1.ServiceResponse;
 import io.grpc.stub.StreamObserver;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import java.net.URL;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** What operators and tools rely on: gRPC health, server reflection, Prometheus metrics. */
 @QuarkusTest
 @Timeout(60)
-class ServiceSurfaceTest {
-
-    @TestHTTPResource
-    URL url;
-
-    ManagedChannel channel;
-
-    @BeforeEach
-    void connect() {
-        channel = ManagedChannelBuilder.forAddress("localhost", url.getPort()).usePlaintext()
-                .build();
-    }
-
-    @AfterEach
-    void close() throws InterruptedException {
-        channel.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
-    }
+class ServiceSurfaceTest extends GrpcTestBase {
 
     @Test
     void grpcHealth_isServing() {

@@ -15,9 +15,7 @@ import dev.flora.api.ledger.v1.SubscribeRequest;
 import dev.flora.api.ledger.v1.SubscribeResponse;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import java.net.URL;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -28,38 +26,17 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** Catch-up then live, resumable, filtered, need-to-know. Real gRPC, real PostgreSQL. */
 @QuarkusTest
 @Timeout(120)
-class SubscribeTest {
+class SubscribeTest extends GrpcTestBase {
 
     static final Duration WAIT = Duration.ofSeconds(30);
     /** Serves all sixteen states, so it may see every entry. */
     static final String EVERYTHING = "bamf-nuernberg";
-
-    @TestHTTPResource
-    URL url;
-
-    LedgerClient client;
-    ManagedChannel channel;
-
-    @BeforeEach
-    void connect() {
-        client = new LedgerClient(url.getPort());
-        channel = ManagedChannelBuilder.forAddress("localhost", url.getPort()).usePlaintext()
-                .maxInboundMessageSize(16 << 20).build();
-    }
-
-    @AfterEach
-    void close() throws InterruptedException {
-        client.close();
-        channel.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
-    }
 
     static SubscribeRequest fromBeginning() {
         return SubscribeRequest.newBuilder().setStart(StartPosition.newBuilder()
