@@ -126,7 +126,7 @@ public final class EntryCodec {
             throw new EntryFormatException(EntryFormatError.TRUNCATED, 0, "empty input");
         }
         if (encoded[0] != VERSION) {
-            throw EntryReader.unknownVersion(encoded[0]);
+            throw WireCursor.unknownVersion(encoded[0]);
         }
         if (encoded.length < MIN_LENGTH) {
             throw new EntryFormatException(EntryFormatError.TRUNCATED, encoded.length,
