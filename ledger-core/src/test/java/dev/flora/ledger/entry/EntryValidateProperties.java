@@ -115,7 +115,7 @@ class EntryValidateProperties {
             case 4 -> raw.attributes.add(0, RawEntry.Attribute.text("a", bytes));
             default -> raw.attributes.add(0, new RawEntry.Attribute(bytes, -1, 2, new byte[8]));
         }
-        if (!raw.attributes.isEmpty() && raw.attributes.size() > FieldRules.MAX_ATTRIBUTES) {
+        if (raw.attributes.size() > FieldRules.MAX_ATTRIBUTES) {
             raw.attributes.remove(raw.attributes.size() - 1);
         }
         return raw;
