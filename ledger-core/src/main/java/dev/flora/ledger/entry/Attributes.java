@@ -55,7 +55,10 @@ public final class Attributes {
         for (int i = 0; i < keys.length; i++) {
             FieldRules.requireIdentifier("attribute key", keys[i], FieldRules.MAX_KEY_BYTES,
                     FieldRules::isAttributeKey, FieldRules.KEY_GRAMMAR);
-            FieldRules.requireNonNull("attribute " + FieldRules.quote(keys[i]), values[i]);
+            if (values[i] == null) { // the message is built only on failure: decode is hot
+                throw new IllegalArgumentException(
+                        "attribute " + FieldRules.quote(keys[i]) + " is null");
+            }
             if (i > 0 && keys[i - 1].compareTo(keys[i]) >= 0) {
                 throw new IllegalArgumentException("attribute key " + FieldRules.quote(keys[i])
                         + " is not after " + FieldRules.quote(keys[i - 1]));

@@ -34,6 +34,17 @@ import java.nio.ByteOrder;
  * U+007F and U+0080..U+009F. One entry has exactly one encoding and
  * {@code decode(encode(e)).equals(e)}; every byte string {@link #decode} accepts re-encodes to
  * itself. The leaf hash of an entry is {@code SHA-256(0x00 || encode(e))}.
+ *
+ * <table>
+ *   <caption>Entry points</caption>
+ *   <tr><th>method</th><th>checks</th><th>builds</th></tr>
+ *   <tr><td>{@link #encode}</td><td>nothing (the records are valid)</td><td>bytes</td></tr>
+ *   <tr><td>{@link #decode}</td><td>every rule above</td><td>the {@link Entry}</td></tr>
+ *   <tr><td>{@link #validate}</td><td>every rule above, failing exactly as decode</td>
+ *       <td>nothing (for verifiers)</td></tr>
+ *   <tr><td>{@link #index}, {@link #previousHash}</td><td>version, minimum length, sign</td>
+ *       <td>one field</td></tr>
+ * </table>
  */
 public final class EntryCodec {
 
@@ -99,6 +110,17 @@ public final class EntryCodec {
     }
 
     /**
+     * Checks that {@code encoded} is a canonical v1 entry without building it: it MUST accept
+     * exactly what {@link #decode} accepts and, for anything else, throw the exception decode
+     * throws (same reason, offset and message). For verifiers that need the verdict, not the entry.
+     *
+     * @throws EntryFormatException naming the first problem, its offset and the values
+     */
+    public static void validate(byte[] encoded) throws EntryFormatException {
+        new EntryValidator(encoded).validate();
+    }
+
+    /**
      * The index of an encoded entry, read at its fixed offset. Checks only the version byte,
      * the minimum length and the sign, not the rest of the entry.
      */
@@ -126,7 +148,7 @@ public final class EntryCodec {
             throw new EntryFormatException(EntryFormatError.TRUNCATED, 0, "empty input");
         }
         if (encoded[0] != VERSION) {
-            throw EntryReader.unknownVersion(encoded[0]);
+            throw WireCursor.unknownVersion(encoded[0]);
         }
         if (encoded.length < MIN_LENGTH) {
             throw new EntryFormatException(EntryFormatError.TRUNCATED, encoded.length,

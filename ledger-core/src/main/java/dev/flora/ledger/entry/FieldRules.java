@@ -66,6 +66,55 @@ final class FieldRules {
         return isEventType(s) && s.indexOf('.') < 0;
     }
 
+    /** {@link #isEventType(String)} on the bytes {@code b[from, to)}, building no String. */
+    static boolean isEventType(byte[] b, int from, int to) {
+        boolean segmentStart = true;
+        for (int i = from; i < to; i++) {
+            byte c = b[i];
+            if (segmentStart) {
+                if (!isLower(c)) {
+                    return false;
+                }
+                segmentStart = false;
+            } else if (c == '.') {
+                segmentStart = true;
+            } else if (!isLower(c) && !isDigit(c) && c != '_') {
+                return false;
+            }
+        }
+        return !segmentStart;
+    }
+
+    /** {@link #isAuthority(String)} on the bytes {@code b[from, to)}. */
+    static boolean isAuthority(byte[] b, int from, int to) {
+        boolean needAlnum = true;
+        for (int i = from; i < to; i++) {
+            byte c = b[i];
+            if (isLower(c) || isDigit(c)) {
+                needAlnum = false;
+            } else if (c == '-' && !needAlnum) {
+                needAlnum = true;
+            } else {
+                return false;
+            }
+        }
+        return !needAlnum;
+    }
+
+    /** {@link #isAttributeKey(String)} on the bytes {@code b[from, to)}. */
+    static boolean isAttributeKey(byte[] b, int from, int to) {
+        if (from == to || !isLower(b[from])) {
+            return false;
+        }
+        for (int i = from + 1; i < to; i++) {
+            byte c = b[i];
+            if (!isLower(c) && !isDigit(c) && c != '_') {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Checks an identifier's grammar and length (1..max ASCII bytes); returns it. */
     static String requireIdentifier(
             String field, String value, int max, Predicate<String> rule, String grammar) {
@@ -157,11 +206,12 @@ final class FieldRules {
         return String.format("%04X", (int) c);
     }
 
-    private static boolean isLower(char c) {
+    // int, so one helper serves chars and bytes (a byte >= 0x80 is negative and matches nothing)
+    private static boolean isLower(int c) {
         return c >= 'a' && c <= 'z';
     }
 
-    private static boolean isDigit(char c) {
+    private static boolean isDigit(int c) {
         return c >= '0' && c <= '9';
     }
 }

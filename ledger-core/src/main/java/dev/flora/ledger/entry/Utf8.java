@@ -93,4 +93,66 @@ final class Utf8 {
         }
         return true;
     }
+
+    /**
+     * The length, 1..4, of the well-formed UTF-8 sequence (RFC 3629 table 3) that starts at
+     * {@code b[i]} and ends by {@code to}; 0 when it is ill-formed or cut off by {@code to}.
+     * Ill-formed covers stray continuation bytes, the never-used leads 0xC0, 0xC1 and
+     * 0xF5..0xFF, overlong forms, encoded surrogates U+D800..U+DFFF and anything above U+10FFFF.
+     */
+    static int sequenceLength(byte[] b, int i, int to) {
+        int lead = b[i] & 0xFF;
+        if (lead < 0x80) {
+            return 1;
+        }
+        int n;
+        int low = 0x80;
+        int high = 0xBF;
+        if (lead >= 0xC2 && lead <= 0xDF) {
+            n = 2;
+        } else if (lead >= 0xE0 && lead <= 0xEF) {
+            n = 3;
+            low = lead == 0xE0 ? 0xA0 : low; // shorter forms are overlong
+            high = lead == 0xED ? 0x9F : high; // ED A0..BF encodes surrogates
+        } else if (lead >= 0xF0 && lead <= 0xF4) {
+            n = 4;
+            low = lead == 0xF0 ? 0x90 : low; // overlong
+            high = lead == 0xF4 ? 0x8F : high; // above U+10FFFF
+        } else {
+            return 0;
+        }
+        return to - i >= n && inRange(b[i + 1], low, high) && continuations(b, i + 2, i + n)
+                ? n : 0;
+    }
+
+    private static boolean inRange(byte v, int low, int high) {
+        int u = v & 0xFF;
+        return u >= low && u <= high;
+    }
+
+    private static boolean continuations(byte[] b, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if ((b[i] & 0xC0) != 0x80) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The code point of the well-formed n-byte sequence at {@code b[i]}. */
+    static int codePoint(byte[] b, int i, int n) {
+        if (n == 1) {
+            return b[i];
+        }
+        int cp = b[i] & (0x7F >> n); // the lead keeps 7-n payload bits
+        for (int k = 1; k < n; k++) {
+            cp = (cp << 6) | (b[i + k] & 0x3F);
+        }
+        return cp;
+    }
+
+    /** C0 controls U+0000..U+001F, DEL U+007F and C1 controls U+0080..U+009F. */
+    static boolean isControl(int codePoint) {
+        return codePoint < 0x20 || (codePoint >= 0x7F && codePoint <= 0x9F);
+    }
 }

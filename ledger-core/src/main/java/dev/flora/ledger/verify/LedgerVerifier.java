@@ -44,7 +44,7 @@ public final class LedgerVerifier {
         this.checkpoint = checkpoint;
     }
 
-    /** A verifier that fully decodes every entry and checks no checkpoint. */
+    /** A verifier that fully validates every entry's encoding and checks no checkpoint. */
     public static LedgerVerifier create() {
         return new LedgerVerifier(true, null);
     }
@@ -61,7 +61,7 @@ public final class LedgerVerifier {
     }
 
     /**
-     * This verifier's configuration without the full decode of every entry: only the fields that
+     * This verifier's configuration without the full validation of every entry: only the fields that
      * link the chain (version, index, previous hash) are read. It still detects every change,
      * removal, insertion and reordering, but not a non-canonical encoding.
      */
@@ -142,7 +142,7 @@ public final class LedgerVerifier {
     private long index(byte[] entry, long position) throws VerificationException {
         try {
             if (checkEncoding) {
-                EntryCodec.decode(entry);
+                EntryCodec.validate(entry);
             }
             return EntryCodec.index(entry);
         } catch (EntryFormatException e) {
