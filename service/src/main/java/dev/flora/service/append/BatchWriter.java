@@ -86,12 +86,17 @@ final class BatchWriter implements GroupCommitter.Batches {
                 .call(plan -> plan.writes() ? store(conn, plan) : Uni.createFrom().voidItem()));
     }
 
+    /**
+     * Locks the head and reads what planning needs, all sent at once: the connection pipelines
+     * the statements, and PostgreSQL still runs them one after another, so the reads (each
+     * with its own READ COMMITTED snapshot) start only once the lock is held.
+     */
     private Uni<Snapshot> read(SqlConnection conn, List<AppendCommand> commands) {
-        Uni<LedgerHead> head = conn.preparedQuery(LOCK_HEAD).execute().map(BatchWriter::toHead);
-        return head.flatMap(h -> readExisting(conn, commands)
-                .flatMap(existing -> readCases(conn, commands)
-                .flatMap(cases -> readReferenced(conn, commands)
-                .map(refs -> new Snapshot(h, existing, cases, refs)))));
+        return Uni.combine().all().unis(
+                conn.preparedQuery(LOCK_HEAD).execute().map(BatchWriter::toHead),
+                readExisting(conn, commands), readCases(conn, commands),
+                readReferenced(conn, commands))
+                .with((head, existing, cases, refs) -> new Snapshot(head, existing, cases, refs));
     }
 
     private static LedgerHead toHead(RowSet<Row> rows) {
@@ -164,16 +169,17 @@ final class BatchWriter implements GroupCommitter.Batches {
                 });
     }
 
+    /** Sends every write of the batch at once (pipelined); COMMIT follows when all succeeded. */
     private Uni<Void> store(SqlConnection conn, BatchPlan plan) {
-        return conn.preparedQuery(INSERT_ENTRIES).execute(entryColumns(plan.rows()))
-                .chain(() -> conn.preparedQuery(UPSERT_CASES).execute(caseColumns(plan.cases())))
-                .chain(() -> conn.preparedQuery(APPEND_TILES).execute(tileColumns(plan.tiles())))
-                .chain(() -> conn.preparedQuery(UPDATE_HEAD).execute(Tuple.of(plan.tree().size(),
+        return Uni.combine().all().unis(
+                conn.preparedQuery(INSERT_ENTRIES).execute(entryColumns(plan.rows())),
+                conn.preparedQuery(UPSERT_CASES).execute(caseColumns(plan.cases())),
+                conn.preparedQuery(APPEND_TILES).execute(tileColumns(plan.tiles())),
+                conn.preparedQuery(UPDATE_HEAD).execute(Tuple.of(plan.tree().size(),
                         Buffer.buffer(plan.tree().toBytes()),
-                        Buffer.buffer(plan.lastLeafHash().toByteArray()))))
-                .chain(() -> conn.preparedQuery(NOTIFY).execute(
-                        Tuple.of(Long.toString(plan.tree().size()))))
-                .replaceWithVoid();
+                        Buffer.buffer(plan.lastLeafHash().toByteArray()))),
+                conn.preparedQuery(NOTIFY).execute(Tuple.of(Long.toString(plan.tree().size()))))
+                .discardItems();
     }
 
     private static Tuple entryColumns(List<EntryRow> rows) {

@@ -105,12 +105,14 @@ class SubscribeTest extends GrpcTestBase {
     @Test
     void resumingAfterDisconnectsAtRandomPoints_whileAppendsGoOn_yieldsEveryEntryOnce()
             throws Exception {
+        long target = client.as(EVERYTHING).listEntries(ListEntriesRequest.newBuilder()
+                .setStartIndex(0).setPageSize(1).build()).getTreeSize() + 600 - 1;
         CompletableFuture<Long> appends = CompletableFuture.supplyAsync(() -> appendMany(600));
         Random random = new Random(7);
         List<Entry> received = new ArrayList<>();
         long position = -1;
         int reconnects = 0;
-        while (!appends.isDone() || position < appends.join()) {
+        while (position < target) {
             // A real disconnect: each attempt has its own connection, closed afterwards.
             ManagedChannel connection = ManagedChannelBuilder.forAddress("localhost",
                     url.getPort()).usePlaintext().maxInboundMessageSize(16 << 20).build();
@@ -118,8 +120,7 @@ class SubscribeTest extends GrpcTestBase {
                     after(position).toBuilder().setMaxEntriesPerMessage(1 + random.nextInt(40))
                             .build());
             int messages = 1 + random.nextInt(6);
-            for (int i = 0; i < messages && !(appends.isDone() && subscriber.position
-                    >= appends.join()); i++) {
+            for (int i = 0; i < messages && position < target; i++) {
                 subscriber.next(WAIT);
                 if (subscriber.position < position) {
                     throw new AssertionError("position went back");
@@ -130,6 +131,7 @@ class SubscribeTest extends GrpcTestBase {
             received.addAll(subscriber.entries);
             reconnects++;
         }
+        assertEquals(target, appends.get(60, TimeUnit.SECONDS), "nobody else appended");
         assertTrue(reconnects > 3, "reconnects " + reconnects);
         List<Entry> ledger = ledger().subList(0, received.size());
         assertEquals(ledger, received);
