@@ -2,6 +2,8 @@ package dev.flora.service.api;
 
 import dev.flora.api.ledger.v1.AppendRequest;
 import dev.flora.api.ledger.v1.AppendResponse;
+import dev.flora.api.ledger.v1.AppendResult;
+import dev.flora.api.ledger.v1.AppendStreamRequest;
 import dev.flora.api.ledger.v1.AppendStreamResponse;
 import dev.flora.api.ledger.v1.GetCaseRequest;
 import dev.flora.api.ledger.v1.GetCaseResponse;
@@ -14,7 +16,9 @@ import dev.flora.api.ledger.v1.GetInclusionProofResponse;
 import dev.flora.api.ledger.v1.LedgerService;
 import dev.flora.api.ledger.v1.ListEntriesRequest;
 import dev.flora.api.ledger.v1.ListEntriesResponse;
+import dev.flora.service.append.AppendCommand;
 import dev.flora.service.append.Appender;
+import dev.flora.service.error.FloraException;
 import dev.flora.service.error.GrpcErrors;
 import dev.flora.service.rules.Authority;
 import dev.flora.service.security.Callers;
@@ -22,6 +26,8 @@ import io.quarkus.grpc.GrpcService;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -38,7 +44,7 @@ public class LedgerEndpoint implements LedgerService {
 
     @Inject
     public LedgerEndpoint(Callers callers, Appender appender, LedgerReads reads,
-            @ConfigProperty(name = "flora.append.stream-window", defaultValue = "1024")
+            @ConfigProperty(name = "flora.append.stream-window", defaultValue = "16")
             int streamWindow) {
         this.callers = callers;
         this.appender = appender;
@@ -53,15 +59,60 @@ public class LedgerEndpoint implements LedgerService {
     }
 
     @Override
-    public Multi<AppendStreamResponse> appendStream(Multi<AppendRequest> requests) {
+    public Multi<AppendStreamResponse> appendStream(Multi<AppendStreamRequest> requests) {
         Uni<Authority> caller = callers.current().memoize().indefinitely();
-        return OrderedAcks.of(requests, request -> caller
-                .chain(authority -> appendOne(authority, request))
-                .map(response -> AppendStreamResponse.newBuilder()
-                        .setRequestId(request.getRequestId()).setAppended(response).build())
-                .onFailure().recoverWithItem(failure -> AppendStreamResponse.newBuilder()
-                        .setRequestId(request.getRequestId())
-                        .setError(GrpcErrors.toRpcStatus(failure)).build()), streamWindow);
+        return OrderedAcks.of(requests, message -> caller
+                .chain(authority -> appendMessage(authority, message))
+                .onFailure().recoverWithItem(failure -> allFailed(message, failure)),
+                streamWindow);
+    }
+
+    /** Appends the requests of one stream message as one group; one result per request. */
+    private Uni<AppendStreamResponse> appendMessage(Authority caller,
+            AppendStreamRequest message) {
+        int count = message.getRequestsCount();
+        if (count > appender.maxGroup()) {
+            return Uni.createFrom().item(allFailed(message, FloraException.invalidFields(List.of(
+                    new FloraException.FieldViolation("requests", count + " appends in one"
+                            + " message, at most " + appender.maxGroup())))));
+        }
+        Object[] outcomes = new Object[count];
+        List<AppendCommand> commands = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            try {
+                commands.add(RequestMapping.toCommand(message.getRequests(i), caller));
+            } catch (FloraException invalid) {
+                outcomes[i] = invalid;
+            }
+        }
+        Uni<List<Object>> committed = commands.isEmpty() ? Uni.createFrom().item(List.of())
+                : appender.appendAll(commands);
+        return committed.map(results -> {
+            AppendStreamResponse.Builder response = AppendStreamResponse.newBuilder();
+            int next = 0;
+            for (int i = 0; i < count; i++) {
+                Object outcome = outcomes[i] != null ? outcomes[i] : results.get(next++);
+                response.addResults(result(message.getRequests(i).getRequestId(), outcome));
+            }
+            return response.build();
+        });
+    }
+
+    private static AppendResult result(String requestId, Object outcome) {
+        AppendResult.Builder result = AppendResult.newBuilder().setRequestId(requestId);
+        if (outcome instanceof dev.flora.service.append.AppendResult appended) {
+            return result.setAppended(ResponseMapping.toProto(appended)).build();
+        }
+        return result.setError(GrpcErrors.toRpcStatus((Throwable) outcome)).build();
+    }
+
+    /** The answer to a message none of whose appends could be committed. */
+    private static AppendStreamResponse allFailed(AppendStreamRequest message,
+            Throwable failure) {
+        AppendStreamResponse.Builder response = AppendStreamResponse.newBuilder();
+        message.getRequestsList().forEach(r -> response.addResults(result(r.getRequestId(),
+                failure)));
+        return response.build();
     }
 
     private Uni<AppendResponse> appendOne(Authority caller, AppendRequest request) {

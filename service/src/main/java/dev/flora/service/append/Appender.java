@@ -1,5 +1,6 @@
 package dev.flora.service.append;
 
+import dev.flora.service.error.FloraException;
 import dev.flora.service.registry.Registry;
 import dev.flora.service.rules.RuleBook;
 import io.micrometer.core.instrument.Counter;
@@ -10,6 +11,8 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -31,7 +34,7 @@ public class Appender {
     private final int maxQueued;
     private final java.util.concurrent.atomic.AtomicReference<GroupCommitter> committer =
             new java.util.concurrent.atomic.AtomicReference<>();
-    private final java.util.List<Consumer<BatchPlan>> listeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<BatchPlan>> listeners = new CopyOnWriteArrayList<>();
     private final AtomicLong committedSize = new AtomicLong(-1);
     private final Counter appended;
     private final DistributionSummary batchSizes;
@@ -58,9 +61,51 @@ public class Appender {
 
     /** Appends one command; see the class contract. */
     public Uni<AppendResult> append(AppendCommand command) {
-        return registry.ruleBook()
-                .invoke(rules -> rules.checkContent(command.caller(), command.change()))
-                .chain(rules -> committer(rules).submit(command));
+        return appendAll(List.of(command)).map(outcomes -> {
+            if (outcomes.get(0) instanceof FloraException rejected) {
+                throw rejected;
+            }
+            return (AppendResult) outcomes.get(0);
+        });
+    }
+
+    /**
+     * Appends a group of commands in one batch (never split), e.g. one AppendStream message.
+     *
+     * @return one outcome per command, in order: an {@link AppendResult} once committed, or the
+     *     {@link FloraException} that rejected that command (it wrote nothing); the Uni fails as
+     *     a whole only when the batch could not be committed
+     */
+    public Uni<List<Object>> appendAll(List<AppendCommand> commands) {
+        return registry.ruleBook().chain(rules -> {
+            Object[] outcomes = new Object[commands.size()];
+            List<AppendCommand> accepted = new ArrayList<>(commands.size());
+            for (int i = 0; i < commands.size(); i++) {
+                try {
+                    rules.checkContent(commands.get(i).caller(), commands.get(i).change());
+                    accepted.add(commands.get(i));
+                } catch (FloraException rejected) {
+                    outcomes[i] = rejected;
+                }
+            }
+            if (accepted.isEmpty()) {
+                return Uni.createFrom().item(List.of(outcomes));
+            }
+            return committer(rules).submit(accepted).map(results -> {
+                int next = 0;
+                for (int i = 0; i < outcomes.length; i++) {
+                    if (outcomes[i] == null) {
+                        outcomes[i] = results.get(next++);
+                    }
+                }
+                return List.of(outcomes);
+            });
+        });
+    }
+
+    /** Most commands one {@link #appendAll} call may carry. */
+    public int maxGroup() {
+        return maxBatch;
     }
 
     /** The one group committer of this process, made with the rules once they are loaded. */

@@ -17,14 +17,17 @@ import org.jboss.logging.Logger;
  * Group commit: appends that arrive while a batch is being committed wait in a bounded queue and
  * go into the next batch together, so one COMMIT (one WAL flush) serves many appends.
  *
- * <p>At most one batch per process is in flight. There is no timer: an append that arrives when
- * nothing is in flight is written at once (lowest latency when idle); under load the batch size
- * grows by itself up to {@code maxBatch}, with the commit time as the natural wait.
+ * <p>Appends arrive in groups (one unary append, or the requests of one AppendStream message);
+ * a group is never split across batches, and is answered once, in one pass, after its batch
+ * committed. At most one batch per process is in flight. There is no timer: a group that arrives
+ * when nothing is in flight is written at once (lowest latency when idle); under load the batch
+ * grows by itself up to {@code maxBatch} appends, with the commit time as the natural wait.
  *
- * <p>Contract: an append's Uni completes with its result only after the transaction holding its
- * entry committed, and fails (writing nothing) otherwise: STORAGE_UNAVAILABLE when the
- * transaction failed or its outcome is unknown (a retry with the same request id then tells),
- * OVERLOADED when the queue is full, the rule's reason when rejected.
+ * <p>Contract: a group's Uni completes with its outcomes only after the transaction holding its
+ * entries committed: one per command, in order, an {@link AppendResult} or the
+ * {@link FloraException} that rejected that command. The Uni fails as a whole, writing nothing,
+ * with OVERLOADED when the queue is full, and with STORAGE_UNAVAILABLE when the transaction
+ * failed or its outcome is unknown (a retry with the same request ids then tells).
  */
 final class GroupCommitter {
 
@@ -43,7 +46,7 @@ final class GroupCommitter {
         Uni<BatchPlan> write(List<AppendCommand> commands);
     }
 
-    private record Pending(AppendCommand command, UniEmitter<? super AppendResult> emitter) {
+    private record Pending(List<AppendCommand> commands, UniEmitter<? super List<Object>> emitter) {
     }
 
     GroupCommitter(Batches writer, int maxBatch, int maxQueued,
@@ -58,22 +61,26 @@ final class GroupCommitter {
         this.afterCommit = afterCommit;
     }
 
-    /** Number of appends waiting for a batch. */
-    int queued() {
-        return queued.get();
+    /** Largest group {@link #submit} accepts. */
+    int maxGroup() {
+        return maxBatch;
     }
 
-    /** Queues one append; the Uni completes once it is committed or rejected. */
-    Uni<AppendResult> submit(AppendCommand command) {
+    /** Queues a group of appends; the Uni completes once its batch committed or failed. */
+    Uni<List<Object>> submit(List<AppendCommand> commands) {
+        if (commands.isEmpty() || commands.size() > maxBatch) {
+            throw new IllegalArgumentException("group of " + commands.size()
+                    + " appends, want 1.." + maxBatch);
+        }
         return Uni.createFrom().emitter(emitter -> {
-            if (queued.incrementAndGet() > maxQueued) {
-                queued.decrementAndGet();
+            if (queued.addAndGet(commands.size()) > maxQueued) {
+                queued.addAndGet(-commands.size());
                 emitter.fail(FloraException.of(Reason.OVERLOADED, maxQueued
                         + " appends are already waiting; retry with backoff",
                         "max_queued", maxQueued));
                 return;
             }
-            queue.add(new Pending(command, emitter));
+            queue.add(new Pending(commands, emitter));
             writeIfIdle();
         });
     }
@@ -89,30 +96,35 @@ final class GroupCommitter {
         }
     }
 
+    /** Whole groups, oldest first, up to {@code maxBatch} appends (or one group). */
     private List<Pending> drain() {
-        List<Pending> batch = new ArrayList<>(Math.min(maxBatch, queued.get()));
+        List<Pending> batch = new ArrayList<>();
+        int appends = 0;
         Pending next;
-        while (batch.size() < maxBatch && (next = queue.poll()) != null) {
+        while ((next = queue.peek()) != null
+                && (batch.isEmpty() || appends + next.commands().size() <= maxBatch)) {
+            queue.poll();
             batch.add(next);
+            appends += next.commands().size();
         }
-        queued.addAndGet(-batch.size());
+        queued.addAndGet(-appends);
         return batch;
     }
 
     private void write(List<Pending> batch) {
-        List<AppendCommand> commands = new ArrayList<>(batch.size());
-        batch.forEach(p -> commands.add(p.command()));
+        List<AppendCommand> commands = new ArrayList<>();
+        batch.forEach(p -> commands.addAll(p.commands()));
         writer.write(commands).subscribe().with(plan -> {
             finish();
             acknowledge(batch, plan);
         }, failure -> {
             finish();
             LOG.warnf(failure, "append batch of %d failed or its commit outcome is unknown",
-                    batch.size());
+                    commands.size());
             FloraException unavailable = FloraException.of(Reason.STORAGE_UNAVAILABLE,
                     "the append was not acknowledged: the transaction failed, or the connection"
                             + " was lost around COMMIT; retry with the same request_id (safe:"
-                            + " appends are idempotent)", "batch_size", batch.size());
+                            + " appends are idempotent)", "batch_size", commands.size());
             batch.forEach(p -> p.emitter().fail(unavailable));
         });
     }
@@ -123,13 +135,11 @@ final class GroupCommitter {
     }
 
     private void acknowledge(List<Pending> batch, BatchPlan plan) {
-        for (int i = 0; i < batch.size(); i++) {
-            Object outcome = plan.outcomes().get(i);
-            if (outcome instanceof AppendResult result) {
-                batch.get(i).emitter().complete(result);
-            } else {
-                batch.get(i).emitter().fail((FloraException) outcome);
-            }
+        int from = 0;
+        for (Pending pending : batch) {
+            int to = from + pending.commands().size();
+            pending.emitter().complete(plan.outcomes().subList(from, to));
+            from = to;
         }
         if (plan.writes()) {
             afterCommit.accept(plan);

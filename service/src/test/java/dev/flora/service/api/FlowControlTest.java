@@ -8,15 +8,12 @@ import dev.flora.api.ledger.v1.AppendStreamResponse;
 import dev.flora.api.ledger.v1.StartPosition;
 import dev.flora.api.ledger.v1.SubscribeRequest;
 import dev.flora.api.ledger.v1.SubscribeResponse;
-import io.grpc.stub.StreamObserver;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -82,33 +79,18 @@ class FlowControlTest extends GrpcTestBase {
 
     /** Appends {@code n} registrations over one AppendStream; returns the last index. */
     long appendStream(int n) throws Exception {
-        try (LedgerClient client = new LedgerClient(url.getPort())) {
-            CompletableFuture<Long> done = new CompletableFuture<>();
-            long[] last = {-1};
-            StreamObserver<AppendRequest> requests = client.asyncAs("eae-chemnitz")
-                    .appendStream(new StreamObserver<>() {
-                        @Override
-                        public void onNext(AppendStreamResponse response) {
-                            last[0] = Math.max(last[0], response.getAppended().getIndex());
-                        }
-
-                        @Override
-                        public void onError(Throwable t) {
-                            done.completeExceptionally(t);
-                        }
-
-                        @Override
-                        public void onCompleted() {
-                            done.complete(last[0]);
-                        }
-                    });
-            for (int i = 0; i < n; i++) {
-                requests.onNext(LedgerClient.request("c-" + UUID.randomUUID(), "registered",
+        List<List<AppendRequest>> messages = new ArrayList<>();
+        for (int i = 0; i < n; i += 50) {
+            List<AppendRequest> message = new ArrayList<>();
+            for (int j = i; j < Math.min(n, i + 50); j++) {
+                message.add(LedgerClient.request("c-" + UUID.randomUUID(), "registered",
                         Map.of("federal_state", "DE-SN")));
             }
-            requests.onCompleted();
-            return done.get(60, TimeUnit.SECONDS);
+            messages.add(message);
         }
+        List<AppendStreamResponse> responses = client.appendStream("eae-chemnitz", messages);
+        AppendStreamResponse last = responses.get(responses.size() - 1);
+        return last.getResults(last.getResultsCount() - 1).getAppended().getIndex();
     }
 
     static double metric(String name) {

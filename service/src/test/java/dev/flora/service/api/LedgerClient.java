@@ -50,6 +50,42 @@ final class LedgerClient implements AutoCloseable {
                 MetadataUtils.newAttachHeadersInterceptor(header(authority)));
     }
 
+    /**
+     * Sends {@code messages} on one AppendStream as {@code authority}, half-closes, and returns
+     * the response messages once the stream completed.
+     */
+    java.util.List<dev.flora.api.ledger.v1.AppendStreamResponse> appendStream(String authority,
+            java.util.List<java.util.List<AppendRequest>> messages) throws Exception {
+        java.util.List<dev.flora.api.ledger.v1.AppendStreamResponse> responses =
+                java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        java.util.concurrent.CompletableFuture<Void> done =
+                new java.util.concurrent.CompletableFuture<>();
+        io.grpc.stub.StreamObserver<dev.flora.api.ledger.v1.AppendStreamRequest> out =
+                asyncAs(authority).appendStream(new io.grpc.stub.StreamObserver<>() {
+                    @Override
+                    public void onNext(dev.flora.api.ledger.v1.AppendStreamResponse response) {
+                        responses.add(response);
+                    }
+
+                    @Override
+                    public void onError(Throwable t) {
+                        done.completeExceptionally(t);
+                    }
+
+                    @Override
+                    public void onCompleted() {
+                        done.complete(null);
+                    }
+                });
+        for (java.util.List<AppendRequest> message : messages) {
+            out.onNext(dev.flora.api.ledger.v1.AppendStreamRequest.newBuilder()
+                    .addAllRequests(message).build());
+        }
+        out.onCompleted();
+        done.get(60, TimeUnit.SECONDS);
+        return responses;
+    }
+
     private static Metadata header(String authority) {
         Metadata metadata = new Metadata();
         metadata.put(AUTHORITY, authority);

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.flora.api.ledger.v1.AppendRequest;
 import dev.flora.api.ledger.v1.AppendResponse;
-import dev.flora.api.ledger.v1.AppendStreamResponse;
+import dev.flora.api.ledger.v1.AppendResult;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.time.Duration;
@@ -201,7 +201,7 @@ final class AppendLoad {
         /** Sends one chunk on one stream; false if the replica went away (outage expected). */
         private boolean stream(List<AppendRequest> chunk) throws Exception {
             ReplicaClient.Streamed streamed = own.appendStreamUntilEnd(authority, chunk);
-            List<AppendStreamResponse> responses = streamed.responses();
+            List<AppendResult> responses = streamed.responses();
             boolean complete = streamed.failure() == null && responses.size() == chunk.size();
             if (responses.size() > chunk.size() || !complete && !outageExpected) {
                 throw new AssertionError(responses.size() + " responses to " + chunk.size()
@@ -212,7 +212,7 @@ final class AppendLoad {
                     .forEach(r -> unsettled.add(new Unsettled(authority, r)));
             List<AppendRequest> retry = new ArrayList<>();
             for (int i = 0; i < responses.size(); i++) {
-                AppendStreamResponse response = responses.get(i);
+                AppendResult response = responses.get(i);
                 assertEquals(chunk.get(i).getRequestId(), response.getRequestId(), "ack order");
                 if (response.hasAppended()) {
                     record(own.replica(), authority, chunk.get(i), response.getAppended());
@@ -250,7 +250,7 @@ final class AppendLoad {
         }
 
         private void retryStreamOnNext(List<AppendRequest> retry) throws Exception {
-            List<AppendStreamResponse> again = next.appendStream(authority, retry);
+            List<AppendResult> again = next.appendStream(authority, retry);
             assertEquals(retry.size(), again.size());
             for (int i = 0; i < retry.size(); i++) {
                 Ack original = acks.get(authority + "/" + retry.get(i).getRequestId());

@@ -5,6 +5,8 @@ import com.google.protobuf.Timestamp;
 import com.google.rpc.ErrorInfo;
 import dev.flora.api.ledger.v1.AppendRequest;
 import dev.flora.api.ledger.v1.AppendResponse;
+import dev.flora.api.ledger.v1.AppendResult;
+import dev.flora.api.ledger.v1.AppendStreamRequest;
 import dev.flora.api.ledger.v1.AppendStreamResponse;
 import dev.flora.api.ledger.v1.AttributeValue;
 import dev.flora.api.ledger.v1.LedgerServiceGrpc;
@@ -68,9 +70,15 @@ final class ReplicaClient implements AutoCloseable {
         return as(authority).append(request);
     }
 
-    /** What came back on one AppendStream: the responses in arrival order, and how it ended. */
-    record Streamed(List<AppendStreamResponse> responses, Throwable failure) {
+    /**
+     * What came back on one AppendStream: the per-append results of the answered messages in
+     * arrival order, and how it ended.
+     */
+    record Streamed(List<AppendResult> responses, Throwable failure) {
     }
+
+    /** Appends per AppendStream message: several messages per stream, several appends each. */
+    static final int PER_MESSAGE = 25;
 
     /**
      * Sends all {@code requests} on one AppendStream as {@code authority}, half-closes, and
@@ -78,7 +86,7 @@ final class ReplicaClient implements AutoCloseable {
      *
      * @throws ExecutionException if the stream fails as a whole
      */
-    List<AppendStreamResponse> appendStream(String authority, List<AppendRequest> requests)
+    List<AppendResult> appendStream(String authority, List<AppendRequest> requests)
             throws InterruptedException, ExecutionException, TimeoutException {
         Streamed streamed = appendStreamUntilEnd(authority, requests);
         if (streamed.failure() != null) {
@@ -91,15 +99,15 @@ final class ReplicaClient implements AutoCloseable {
     /** Like {@link #appendStream}, but a failed stream returns what arrived before it failed. */
     Streamed appendStreamUntilEnd(String authority, List<AppendRequest> requests)
             throws InterruptedException, TimeoutException {
-        List<AppendStreamResponse> responses = new ArrayList<>(requests.size());
+        List<AppendResult> responses = new ArrayList<>(requests.size());
         CompletableFuture<Throwable> end = new CompletableFuture<>();
-        StreamObserver<AppendRequest> out = LedgerServiceGrpc.newStub(channel)
+        StreamObserver<AppendStreamRequest> out = LedgerServiceGrpc.newStub(channel)
                 .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(header(authority)))
                 .appendStream(new StreamObserver<>() {
                     @Override
                     public void onNext(AppendStreamResponse response) {
                         synchronized (responses) {
-                            responses.add(response);
+                            responses.addAll(response.getResultsList());
                         }
                     }
 
@@ -113,7 +121,10 @@ final class ReplicaClient implements AutoCloseable {
                         end.complete(null);
                     }
                 });
-        requests.forEach(out::onNext);
+        for (int i = 0; i < requests.size(); i += PER_MESSAGE) {
+            out.onNext(AppendStreamRequest.newBuilder().addAllRequests(
+                    requests.subList(i, Math.min(requests.size(), i + PER_MESSAGE))).build());
+        }
         out.onCompleted();
         Throwable failure;
         try {
