@@ -12,13 +12,15 @@ import java.util.Set;
  *     machine by accident)
  * @param port the service's gRPC port
  * @param authority the caller named in {@code x-flora-authority} (dev-metadata auth mode)
+ * @param channels gRPC channels (TCP connections) the calls are spread over, round robin; the
+ *     service serves each connection on one event loop thread
  * @param streams concurrent AppendStream streams (stream mode)
  * @param window requests in flight per stream (stream mode)
  * @param rate intended unary appends per second (unary-rate mode)
  * @param warmupSeconds load before measuring, not counted
  * @param seconds measured load
  */
-public record LoadOptions(String mode, String host, int port, String authority, int streams,
+public record LoadOptions(String mode, String host, int port, String authority, int channels, int streams,
         int window, int rate, int warmupSeconds, int seconds) {
 
     private static final Set<String> MODES = Set.of("stream", "unary-rate");
@@ -32,6 +34,7 @@ public record LoadOptions(String mode, String host, int port, String authority, 
             throw new IllegalArgumentException("host " + host + " is not loopback, want one of " + LOOPBACK);
         }
         requireRange("port", port, 1, 65_535);
+        requireRange("channels", channels, 1, 64);
         requireRange("streams", streams, 1, 256);
         requireRange("window", window, 1, 10_000);
         requireRange("rate", rate, 1, 100_000);
@@ -47,7 +50,7 @@ public record LoadOptions(String mode, String host, int port, String authority, 
 
     /**
      * Parses {@code --key value} pairs: --mode, --host (127.0.0.1), --port (9000), --authority
-     * (eae-chemnitz), --streams (8), --window (256), --rate (1000), --warmup (5), --seconds (20).
+     * (eae-chemnitz), --channels (1), --streams (8), --window (256), --rate (1000), --warmup (5), --seconds (20).
      */
     public static LoadOptions parse(String... args) {
         if (args.length % 2 != 0) {
@@ -62,10 +65,11 @@ public record LoadOptions(String mode, String host, int port, String authority, 
         }
         LoadOptions options = new LoadOptions(given.getOrDefault("mode", "stream"),
                 given.getOrDefault("host", "127.0.0.1"), number(given, "port", 9000),
-                given.getOrDefault("authority", "eae-chemnitz"), number(given, "streams", 8),
+                given.getOrDefault("authority", "eae-chemnitz"), number(given, "channels", 1),
+                number(given, "streams", 8),
                 number(given, "window", 256), number(given, "rate", 1000),
                 number(given, "warmup", 5), number(given, "seconds", 20));
-        given.keySet().removeAll(Set.of("mode", "host", "port", "authority", "streams", "window",
+        given.keySet().removeAll(Set.of("mode", "host", "port", "authority", "channels", "streams", "window",
                 "rate", "warmup", "seconds"));
         if (!given.isEmpty()) {
             throw new IllegalArgumentException("unknown options " + given.keySet());

@@ -33,19 +33,19 @@ final class StreamLoad {
     private long measureEnd;
 
     /** Runs the load and returns once every stream has ended (bounded by time, then a drain). */
-    static Result run(LedgerServiceStub stub, AppendRequests requests, LoadOptions options)
+    static Result run(List<LedgerServiceStub> stubs, AppendRequests requests, LoadOptions options)
             throws InterruptedException {
-        return new StreamLoad().execute(stub, requests, options);
+        return new StreamLoad().execute(stubs, requests, options);
     }
 
-    private Result execute(LedgerServiceStub stub, AppendRequests requests, LoadOptions options)
+    private Result execute(List<LedgerServiceStub> stubs, AppendRequests requests, LoadOptions options)
             throws InterruptedException {
         measureStart = System.nanoTime() + TimeUnit.SECONDS.toNanos(options.warmupSeconds());
         measureEnd = measureStart + TimeUnit.SECONDS.toNanos(options.seconds());
         List<Thread> senders = new ArrayList<>();
         for (int i = 0; i < options.streams(); i++) {
             OneStream stream = new OneStream(options.window(), requests);
-            stream.requests = stub.appendStream(stream);
+            stream.requests = stubs.get(i % stubs.size()).appendStream(stream);
             Thread sender = new Thread(stream::send, "stream-sender-" + i);
             sender.start();
             senders.add(sender);

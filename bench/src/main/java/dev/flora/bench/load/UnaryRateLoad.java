@@ -3,6 +3,7 @@ package dev.flora.bench.load;
 import dev.flora.api.ledger.v1.AppendResponse;
 import dev.flora.api.ledger.v1.LedgerServiceGrpc.LedgerServiceStub;
 import io.grpc.stub.StreamObserver;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
@@ -33,15 +34,15 @@ final class UnaryRateLoad {
     }
 
     /** Runs the warm-up, then the measured phase; each ends after rate * seconds appends. */
-    static Result run(LedgerServiceStub stub, AppendRequests requests, LoadOptions options)
+    static Result run(List<LedgerServiceStub> stubs, AppendRequests requests, LoadOptions options)
             throws InterruptedException {
         if (options.warmupSeconds() > 0) {
-            phase(stub, requests, options.rate(), options.warmupSeconds());
+            phase(stubs, requests, options.rate(), options.warmupSeconds());
         }
-        return phase(stub, requests, options.rate(), options.seconds());
+        return phase(stubs, requests, options.rate(), options.seconds());
     }
 
-    private static Result phase(LedgerServiceStub stub, AppendRequests requests, int rate,
+    private static Result phase(List<LedgerServiceStub> stubs, AppendRequests requests, int rate,
             int seconds) throws InterruptedException {
         long total = (long) rate * seconds;
         Histogram latencies = new ConcurrentHistogram(3);
@@ -53,7 +54,7 @@ final class UnaryRateLoad {
         for (long i = 0; i < total; i++) {
             long intended = start + i * 1_000_000_000L / rate;
             maxLag = Math.max(maxLag, waitUntil(intended));
-            stub.withDeadlineAfter(DEADLINE_SECONDS, TimeUnit.SECONDS)
+            stubs.get((int) (i % stubs.size())).withDeadlineAfter(DEADLINE_SECONDS, TimeUnit.SECONDS)
                     .append(requests.next(), new Answer(intended, latencies, ok, errors, answered));
         }
         answered.await(DEADLINE_SECONDS + 5, TimeUnit.SECONDS);
