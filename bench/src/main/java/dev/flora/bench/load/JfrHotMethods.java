@@ -17,46 +17,65 @@ import jdk.jfr.consumer.RecordingFile;
  * are (self), which methods are on the stack (total, each method counted once per sample), and
  * which threads ran. JDK 17 has no {@code jfr view}; this is the part of it the benchmark needs.
  *
- * <p>Arguments: the .jfr file, optionally the number of rows per table (default 25) and a
- * method prefix the total table is limited to (default: all).
+ * <p>Arguments: the .jfr file, optionally the number of rows per table (default 25), a method
+ * prefix the total table is limited to ("-" for all) and a focus: a method name (Class.method)
+ * or a thread name; then only samples with that method on the stack, or of that thread, count.
  */
 public final class JfrHotMethods {
+    private final String prefix;
+    private final String focus;
+    private final Map<String, Integer> self = new HashMap<>();
+    private final Map<String, Integer> total = new HashMap<>();
+    private final Map<String, Integer> threads = new HashMap<>();
+    private int samples;
 
-    private JfrHotMethods() {
+    private JfrHotMethods(String prefix, String focus) {
+        this.prefix = prefix;
+        this.focus = focus;
     }
 
     public static void main(String[] args) throws IOException {
         if (args.length < 1) {
-            throw new IllegalArgumentException("usage: JfrHotMethods <file.jfr> [rows] [prefix]");
+            throw new IllegalArgumentException("usage: JfrHotMethods <file.jfr> [rows] [prefix] [focus]");
         }
         int rows = args.length > 1 ? Integer.parseInt(args[1]) : 25;
-        String prefix = args.length > 2 ? args[2] : "";
-        Map<String, Integer> self = new HashMap<>();
-        Map<String, Integer> total = new HashMap<>();
-        Map<String, Integer> threads = new HashMap<>();
-        int samples = 0;
+        String prefix = args.length > 2 && !args[2].equals("-") ? args[2] : "";
+        JfrHotMethods summary = new JfrHotMethods(prefix, args.length > 3 ? args[3] : null);
         for (RecordedEvent event : RecordingFile.readAllEvents(Path.of(args[0]))) {
-            RecordedStackTrace stack = event.getStackTrace();
-            if (!event.getEventType().getName().equals("jdk.ExecutionSample") || stack == null
-                    || stack.getFrames().isEmpty()) {
-                continue;
-            }
-            samples++;
-            count(threads, event.getThread("sampledThread").getJavaName());
-            List<RecordedFrame> frames = stack.getFrames();
-            count(self, name(frames.get(0)));
-            Set<String> seen = new HashSet<>();
-            for (RecordedFrame frame : frames) {
-                String name = name(frame);
-                if (name.startsWith(prefix) && seen.add(name)) {
-                    count(total, name);
-                }
+            if (event.getEventType().getName().equals("jdk.ExecutionSample")) {
+                summary.add(event);
             }
         }
-        System.out.println("execution samples: " + samples);
-        print("self", self, samples, rows);
-        print("total" + (prefix.isEmpty() ? "" : " (" + prefix + "*)"), total, samples, rows);
-        print("threads", threads, samples, rows);
+        summary.print(rows);
+    }
+
+    private void add(RecordedEvent sample) {
+        RecordedStackTrace stack = sample.getStackTrace();
+        if (stack == null || stack.getFrames().isEmpty()) {
+            return;
+        }
+        String thread = sample.getThread("sampledThread").getJavaName();
+        List<RecordedFrame> frames = stack.getFrames();
+        if (focus != null && !focus.equals(thread) && frames.stream().noneMatch(f -> name(f).equals(focus))) {
+            return;
+        }
+        samples++;
+        count(threads, thread);
+        count(self, name(frames.get(0)));
+        Set<String> seen = new HashSet<>();
+        for (RecordedFrame frame : frames) {
+            String name = name(frame);
+            if (name.startsWith(prefix) && seen.add(name)) {
+                count(total, name);
+            }
+        }
+    }
+
+    private void print(int rows) {
+        System.out.println("execution samples: " + samples + (focus == null ? "" : " with " + focus));
+        print("self", self, rows);
+        print("total" + (prefix.isEmpty() ? "" : " (" + prefix + "*)"), total, rows);
+        print("threads", threads, rows);
     }
 
     private static String name(RecordedFrame frame) {
@@ -67,7 +86,7 @@ public final class JfrHotMethods {
         counts.merge(key == null ? "?" : key, 1, Integer::sum);
     }
 
-    private static void print(String title, Map<String, Integer> counts, int samples, int rows) {
+    private void print(String title, Map<String, Integer> counts, int rows) {
         System.out.println("== " + title);
         counts.entrySet().stream()
                 .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
