@@ -8,7 +8,9 @@
 #   WORK_DIR=<dir>        scratch folder (default: a new mktemp folder, deleted at the end)
 #   HTTP_PORT=19000       service port (gRPC and HTTP)
 #   PGBENCH_SECONDS=30    STREAM_SECONDS=20  STREAM_RUNS=3  UNARY_RATE=1000  UNARY_SECONDS=60
-#   WARMUP_SECONDS=5      CHANNELS=1 (gRPC connections of the load generator)
+#   WARMUP_SECONDS=5 (per load run)  SERVICE_WARMUP_SECONDS=20 (one unreported stream run first,
+#   so that the service's JIT has compiled the append path)  CHANNELS=1 (gRPC connections of the load generator)
+# CPU seconds (service_cpu_s, postgres_cpu_s, client_cpu_s) cover warm-up and measured load.
 #   SERVICE_JAVA_OPTS     extra JVM options of the service, e.g.
 #                         -XX:StartFlightRecording=filename=/tmp/svc.jfr,settings=profile
 set -euo pipefail
@@ -21,6 +23,7 @@ STREAM_RUNS=${STREAM_RUNS:-3}
 UNARY_RATE=${UNARY_RATE:-1000}
 UNARY_SECONDS=${UNARY_SECONDS:-60}
 WARMUP_SECONDS=${WARMUP_SECONDS:-5}
+SERVICE_WARMUP_SECONDS=${SERVICE_WARMUP_SECONDS:-20}
 CHANNELS=${CHANNELS:-1}
 SERVICE_JAVA_OPTS=${SERVICE_JAVA_OPTS:-}
 BENCH_JAR=bench/target/benchmarks.jar
@@ -40,6 +43,24 @@ stop() {  # stop PID: SIGTERM, then wait for it (bounded)
   for _ in $(seq 300); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.1; done
   log "process $pid did not stop in 30 s; killing it"; kill -9 "$pid" || true
 }
+# CPU seconds used so far by a process (all its threads) and, with "tree", its exited children
+cpu_seconds() {
+  local pid=$1 fields
+  fields=$(sed 's/^.*) //' "/proc/$pid/stat" 2>/dev/null) || { echo 0; return; }
+  awk -v tree="${2:-}" -v hz="$(getconf CLK_TCK)" '{ t = $12 + $13; if (tree) t += $14 + $15; printf "%.2f", t / hz }' <<<"$fields"
+}
+# CPU seconds of the PostgreSQL server: the postmaster, the backends it reaped, the live ones
+pg_cpu_seconds() {
+  local master total child
+  master=$(pgrep -o -f "postgres -D $WORK_DIR/pg") || { echo 0; return; }
+  total=$(cpu_seconds "$master" tree)
+  for child in $(pgrep -P "$master"); do
+    total=$(awk -v a="$total" -v b="$(cpu_seconds "$child")" 'BEGIN { printf "%.2f", a + b }')
+  done
+  echo "$total"
+}
+delta() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b - a }'; }
+
 cleanup() {
   stop "$SVC_PID"; stop "$PG_PID"  # the PostgresServer JVM stops its postmaster on SIGTERM
   [[ -n "$KEEP_WORK" ]] || rm -rf "$WORK_DIR"
@@ -64,8 +85,10 @@ PSQL=(psql -q -X -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PG_PORT" -U postgres flora
 
 log "pgbench: 8 clients, 100 rows per transaction, ${PGBENCH_SECONDS} s"
 "${PSQL[@]}" -f bench/pgbench/scratch-table.sql 2>/dev/null
+PG0=$(pg_cpu_seconds)
 pgbench -n -c 8 -j 2 -T "$PGBENCH_SECONDS" -M prepared -f bench/pgbench/insert100.sql \
   -h 127.0.0.1 -p "$PG_PORT" -U postgres flora >"$WORK_DIR/pgbench.log" 2>&1
+PGBENCH_PG_CPU=$(delta "$PG0" "$(pg_cpu_seconds)")
 PGBENCH_TPS=$(sed -n 's/^tps = \([0-9.]*\) (without.*/\1/p' "$WORK_DIR/pgbench.log")
 PGBENCH_LAT=$(sed -n 's/^latency average = \([0-9.]*\) ms/\1/p' "$WORK_DIR/pgbench.log")
 PG_ROWS=$(awk -v t="$PGBENCH_TPS" 'BEGIN { printf "%.0f", t * 100 }')
@@ -102,17 +125,23 @@ start_service
 
 GEN=(java -cp "$BENCH_JAR" dev.flora.bench.load.LoadGenerator --port "$HTTP_PORT"
   --channels "$CHANNELS" --warmup "$WARMUP_SECONDS")
+log "service warm-up: one stream run of ${SERVICE_WARMUP_SECONDS} s, not reported"
+WARMUP_LINE=$("${GEN[@]}" --mode stream --streams 8 --seconds "$SERVICE_WARMUP_SECONDS" 2>>"$WORK_DIR/load.err" | tail -1) || true
 STREAM_RATES=() STREAM_LINES=()
 for run in $(seq "$STREAM_RUNS"); do
   log "stream run $run: 8 streams, ${STREAM_SECONDS} s"
+  S0=$(cpu_seconds "$SVC_PID"); P0=$(pg_cpu_seconds)
   line=$("${GEN[@]}" --mode stream --streams 8 --seconds "$STREAM_SECONDS" 2>>"$WORK_DIR/load.err" | tail -1) || true
+  line="$line service_cpu_s=$(delta "$S0" "$(cpu_seconds "$SVC_PID")") postgres_cpu_s=$(delta "$P0" "$(pg_cpu_seconds)")"
   STREAM_LINES+=("$line"); STREAM_RATES+=("$(value appends_per_s "$line")")
 done
 STREAM_MEDIAN=$(printf '%s\n' "${STREAM_RATES[@]}" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')
 RATIO=$(awk -v s="$STREAM_MEDIAN" -v p="$PG_ROWS" 'BEGIN { printf "%.3f", s / p }')
 
 log "unary-rate: ${UNARY_RATE}/s, ${UNARY_SECONDS} s"
+S0=$(cpu_seconds "$SVC_PID"); P0=$(pg_cpu_seconds)
 UNARY_LINE=$("${GEN[@]}" --mode unary-rate --rate "$UNARY_RATE" --seconds "$UNARY_SECONDS" 2>>"$WORK_DIR/load.err" | tail -1) || true
+UNARY_LINE="$UNARY_LINE service_cpu_s=$(delta "$S0" "$(cpu_seconds "$SVC_PID")") postgres_cpu_s=$(delta "$P0" "$(pg_cpu_seconds)")"
 SVC_RSS=$(awk '/^VmRSS/ { print $2, $3 }' "/proc/$SVC_PID/status")
 METRICS=$(curl -s "http://127.0.0.1:$HTTP_PORT/q/metrics" | grep -E '^flora_append_(batch_size|commit_seconds)_(count|sum)' | awk '{ printf "%s=%s ", $1, $2 }')
 stop "$SVC_PID"; SVC_PID=""
@@ -124,8 +153,9 @@ cat <<EOF
 machine:   nproc=$(nproc) mem=$(free -m | awk '/^Mem:/ { print $2 " MiB" }') java=$(java -version 2>&1 | head -1)
 load:      before: ${UPTIME_BEFORE##*load average: } | after: ${UPTIME_AFTER##*load average: }
 postgres:  $PG_LINE
-pgbench:   8 clients, ${PGBENCH_SECONDS} s, 100 rows/tx: tps=$PGBENCH_TPS latency_avg_ms=$PGBENCH_LAT rows_per_s=$PG_ROWS
+pgbench:   8 clients, ${PGBENCH_SECONDS} s, 100 rows/tx: tps=$PGBENCH_TPS latency_avg_ms=$PGBENCH_LAT rows_per_s=$PG_ROWS postgres_cpu_s=$PGBENCH_PG_CPU
 startup:   process start to /q/health/ready UP: first start (migrations) ${FIRST_READY_MS} ms, restart ${READY_MS} ms (target < 2000)
+warm-up:   ${WARMUP_LINE}
 $(for i in "${!STREAM_LINES[@]}"; do echo "stream $((i + 1)):  ${STREAM_LINES[$i]}"; done)
 stream:    median appends/s=$STREAM_MEDIAN ratio to pgbench rows/s=$RATIO (target >= 0.7)
 unary:     ${UNARY_LINE} (target p99 < 10 ms)

@@ -7,14 +7,15 @@ import io.grpc.stub.StreamObserver;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Closed-loop streaming load: N AppendStream streams, each with at most W requests not yet
- * answered. Only answers that arrive inside the measured interval (after the warm-up) count
- * towards the rate; every error answer counts, warm-up included.
+ * answered. Each answer sends the next request from the answering (transport) thread, so the
+ * generator spends no thread hand-off per append and leaves the shared cores to the service.
+ * Only answers that arrive inside the measured interval (after the warm-up) count towards the
+ * rate; every error answer counts, warm-up included.
  */
 final class StreamLoad {
     private static final long DRAIN_SECONDS = 30;
@@ -42,54 +43,68 @@ final class StreamLoad {
             throws InterruptedException {
         measureStart = System.nanoTime() + TimeUnit.SECONDS.toNanos(options.warmupSeconds());
         measureEnd = measureStart + TimeUnit.SECONDS.toNanos(options.seconds());
-        List<Thread> senders = new ArrayList<>();
+        List<OneStream> streams = new ArrayList<>();
         for (int i = 0; i < options.streams(); i++) {
-            OneStream stream = new OneStream(options.window(), requests);
+            OneStream stream = new OneStream(requests);
             stream.requests = stubs.get(i % stubs.size()).appendStream(stream);
-            Thread sender = new Thread(stream::send, "stream-sender-" + i);
-            sender.start();
-            senders.add(sender);
+            streams.add(stream);
         }
-        for (Thread sender : senders) {
-            sender.join();
+        streams.forEach(stream -> stream.fill(options.window()));
+        TimeUnit.NANOSECONDS.sleep(measureEnd - System.nanoTime());
+        for (OneStream stream : streams) {
+            stream.stop();
         }
-        double seconds = (measureEnd - measureStart) / 1e9;
-        return new Result(acked.sum(), errors.sum(), seconds, streamFailures.sum());
+        for (OneStream stream : streams) {
+            if (!stream.ended.await(DRAIN_SECONDS, TimeUnit.SECONDS)) {
+                System.err.println("a stream did not end within " + DRAIN_SECONDS + " s of the end");
+                streamFailures.increment();
+            }
+        }
+        return new Result(acked.sum(), errors.sum(), (measureEnd - measureStart) / 1e9, streamFailures.sum());
     }
 
-    /** One stream: its sender thread is the only caller of {@code requests}. */
+    /**
+     * One stream. Every use of {@code requests} holds the monitor: gRPC forbids concurrent calls,
+     * and the filling thread races with the first answers.
+     */
     private final class OneStream implements StreamObserver<AppendStreamResponse> {
-        private final Semaphore inFlight;
-        private final int window;
         private final AppendRequests source;
         private final CountDownLatch ended = new CountDownLatch(1);
-        private volatile boolean failed;
         private StreamObserver<AppendRequest> requests;
+        private int inFlight;
+        private boolean stopping;
+        private boolean halfClosed;
 
-        OneStream(int window, AppendRequests source) {
-            this.inFlight = new Semaphore(window);
-            this.window = window;
+        OneStream(AppendRequests source) {
             this.source = source;
         }
 
-        void send() {
-            try {
-                while (!failed && System.nanoTime() < measureEnd) {
-                    if (inFlight.tryAcquire(100, TimeUnit.MILLISECONDS)) {
-                        requests.onNext(source.next());
-                    }
-                }
-                // Wait for every answer before half-closing, so none is lost with the stream.
-                inFlight.tryAcquire(window, DRAIN_SECONDS, TimeUnit.SECONDS);
+        synchronized void fill(int window) {
+            while (inFlight < window && !stopping) {
+                send();
+            }
+        }
+
+        /** No more requests; half-closes as soon as every request sent has been answered. */
+        synchronized void stop() {
+            stopping = true;
+            halfCloseIfDrained();
+        }
+
+        private void send() {
+            inFlight++;
+            requests.onNext(source.next());
+        }
+
+        private void halfCloseIfDrained() {
+            if (stopping && inFlight == 0 && !halfClosed) {
+                halfClosed = true;
                 requests.onCompleted();
-                ended.await(DRAIN_SECONDS, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
             }
         }
 
         @Override
-        public void onNext(AppendStreamResponse response) {
+        public synchronized void onNext(AppendStreamResponse response) {
             long now = System.nanoTime();
             if (response.hasError()) {
                 if (errors.sum() < 3) {
@@ -100,15 +115,24 @@ final class StreamLoad {
             } else if (now >= measureStart && now < measureEnd) {
                 acked.increment();
             }
-            inFlight.release();
+            inFlight--;
+            if (now >= measureEnd) {
+                stopping = true;
+            }
+            if (stopping) {
+                halfCloseIfDrained();
+            } else {
+                send();
+            }
         }
 
         @Override
         public void onError(Throwable t) {
             System.err.println("stream failed: " + t);
             streamFailures.increment();
-            failed = true;
-            inFlight.release(window);
+            synchronized (this) {
+                stopping = true;
+            }
             ended.countDown();
         }
 
