@@ -94,7 +94,7 @@ PGBENCH_LAT=$(sed -n 's/^latency average = \([0-9.]*\) ms/\1/p' "$WORK_DIR/pgben
 PG_ROWS=$(awk -v t="$PGBENCH_TPS" 'BEGIN { printf "%.0f", t * 100 }')
 "${PSQL[@]}" -c 'drop schema pgbench_scratch cascade' -c checkpoint
 
-start_service() {  # starts the service; sets SVC_PID and READY_MS (process start to ready UP)
+start_service() {  # starts the service; sets SVC_PID, READY_MS (process start to ready UP), READY_CPU_S
   local t0 t1
   t0=$(date +%s%N)
   # shellcheck disable=SC2086
@@ -105,7 +105,7 @@ start_service() {  # starts the service; sets SVC_PID and READY_MS (process star
   SVC_PID=$!
   for _ in $(seq 6000); do
     if curl -sf "http://127.0.0.1:$HTTP_PORT/q/health/ready" 2>/dev/null | grep -q '"status": "UP"'; then
-      t1=$(date +%s%N); READY_MS=$(( (t1 - t0) / 1000000 )); return 0
+      t1=$(date +%s%N); READY_MS=$(( (t1 - t0) / 1000000 )); READY_CPU_S=$(cpu_seconds "$SVC_PID"); return 0
     fi
     kill -0 "$SVC_PID" 2>/dev/null || { tail -20 "$WORK_DIR/service.log" >&2; exit 1; }
     sleep 0.01
@@ -115,7 +115,7 @@ start_service() {  # starts the service; sets SVC_PID and READY_MS (process star
 
 log "starting the service on an empty database (runs the migrations)"
 start_service
-FIRST_READY_MS=$READY_MS
+FIRST_READY_MS=$READY_MS FIRST_READY_CPU_S=$READY_CPU_S
 # The packaged service ignores QUARKUS_FLYWAY_LOCATIONS (build-time fixed to db/migration), so
 # the example authorities are loaded here; the restart below makes the service read them.
 "${PSQL[@]}" -f service/src/main/resources/db/dev/R__example_authorities.sql
@@ -154,7 +154,8 @@ machine:   nproc=$(nproc) mem=$(free -m | awk '/^Mem:/ { print $2 " MiB" }') jav
 load:      before: ${UPTIME_BEFORE##*load average: } | after: ${UPTIME_AFTER##*load average: }
 postgres:  $PG_LINE
 pgbench:   8 clients, ${PGBENCH_SECONDS} s, 100 rows/tx: tps=$PGBENCH_TPS latency_avg_ms=$PGBENCH_LAT rows_per_s=$PG_ROWS postgres_cpu_s=$PGBENCH_PG_CPU
-startup:   process start to /q/health/ready UP: first start (migrations) ${FIRST_READY_MS} ms, restart ${READY_MS} ms (target < 2000)
+startup:   process start to /q/health/ready UP: first start (migrations) ${FIRST_READY_MS} ms, restart ${READY_MS} ms (target < 2000);
+           CPU used by then: ${FIRST_READY_CPU_S} s and ${READY_CPU_S} s; Quarkus: $(grep -o 'started in [0-9.]*s' "$WORK_DIR/service.log" | tr '\n' ' ')
 warm-up:   ${WARMUP_LINE}
 $(for i in "${!STREAM_LINES[@]}"; do echo "stream $((i + 1)):  ${STREAM_LINES[$i]}"; done)
 stream:    median appends/s=$STREAM_MEDIAN ratio to pgbench rows/s=$RATIO (target >= 0.7)
