@@ -8,11 +8,14 @@
 #   WORK_DIR=<dir>        scratch folder (default: a new mktemp folder, deleted at the end)
 #   HTTP_PORT=19000       service port (gRPC and HTTP)
 #   PGBENCH_SECONDS=30    STREAM_SECONDS=20  STREAM_RUNS=3  UNARY_RATE=1000  UNARY_SECONDS=60
-#   WARMUP_SECONDS=5 (per load run)  SERVICE_WARMUP_SECONDS=20 (one unreported stream run first,
-#   so that the service's JIT has compiled the append path)  CHANNELS=1 (gRPC connections of the load generator)
-# CPU seconds (service_cpu_s, postgres_cpu_s, client_cpu_s) cover warm-up and measured load.
+#   WARMUP_SECONDS=5      warm-up of every load run, not counted
+#   SERVICE_WARMUP_SECONDS=20  one unreported stream run first, so that the JIT has compiled the
+#                         service's append path before the measured runs
+#   CHANNELS=1            gRPC connections of the load generator
 #   SERVICE_JAVA_OPTS     extra JVM options of the service, e.g.
-#                         -XX:StartFlightRecording=filename=/tmp/svc.jfr,settings=profile
+#                         -XX:StartFlightRecording:filename=/tmp/svc.jfr,settings=profile
+# The CPU seconds in the summary (service_cpu_s, postgres_cpu_s, client_cpu_s) cover the warm-up
+# and the measured part of each load run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -74,6 +77,7 @@ fi
 
 UPTIME_BEFORE=$(uptime)
 log "starting PostgreSQL (embedded, fsync on, synchronous_commit on)"
+rm -f "$WORK_DIR/pgport"
 java -cp "$BENCH_JAR" dev.flora.bench.load.PostgresServer "$WORK_DIR/pg" "$WORK_DIR/pgport" \
   >"$WORK_DIR/postgres.log" 2>&1 &
 PG_PID=$!
