@@ -1,0 +1,20 @@
+-- Scratch table for the PostgreSQL baseline of the service benchmark: the same columns, keys,
+-- checks and index as ledger_entry (service V1__ledger.sql), in its own schema so that the
+-- service's Flyway migration of schema public is not disturbed.
+drop schema if exists pgbench_scratch cascade;
+create schema pgbench_scratch;
+create table pgbench_scratch.ledger_entry (
+  entry_index   bigint primary key,
+  leaf_hash     bytea not null check (length(leaf_hash) = 32),
+  entry_bytes   bytea not null,
+  case_ref      text not null,
+  event_type    text not null,
+  authority_id  text not null,
+  request_id    text not null,
+  federal_state text not null,
+  recorded_time timestamptz not null,
+  case_revision bigint not null,
+  unique (authority_id, request_id)
+);
+create index ledger_entry_case on pgbench_scratch.ledger_entry (case_ref, entry_index);
+create sequence pgbench_scratch.entry_index_seq;

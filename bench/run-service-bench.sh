@@ -1,0 +1,168 @@
+#!/usr/bin/env bash
+# Service load benchmark: PostgreSQL limit (pgbench) and the Flora service against the same
+# server, in one run, then one summary block. See docs/benchmarks-service.md.
+#
+# Usage: bench/run-service-bench.sh            (from anywhere; builds service and bench first)
+# Environment (all optional):
+#   SKIP_BUILD=1          use the jars already in service/target and bench/target
+#   WORK_DIR=<dir>        scratch folder (default: a new mktemp folder, deleted at the end)
+#   HTTP_PORT=19000       service port (gRPC and HTTP)
+#   PGBENCH_SECONDS=30    STREAM_SECONDS=20  STREAM_RUNS=3  UNARY_RATE=1000  UNARY_SECONDS=60
+#   WARMUP_SECONDS=5      warm-up of every load run, not counted
+#   SERVICE_WARMUP_SECONDS=20  one unreported stream run first, so that the JIT has compiled the
+#                         service's append path before the measured runs
+#   CHANNELS=1            gRPC connections of the load generator
+#   SERVICE_JAVA_OPTS     extra JVM options of the service, e.g.
+#                         -XX:StartFlightRecording:filename=/tmp/svc.jfr,settings=profile
+# The CPU seconds in the summary (service_cpu_s, postgres_cpu_s, client_cpu_s) cover the warm-up
+# and the measured part of each load run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+HTTP_PORT=${HTTP_PORT:-19000}
+PGBENCH_SECONDS=${PGBENCH_SECONDS:-30}
+STREAM_SECONDS=${STREAM_SECONDS:-20}
+STREAM_RUNS=${STREAM_RUNS:-3}
+UNARY_RATE=${UNARY_RATE:-1000}
+UNARY_SECONDS=${UNARY_SECONDS:-60}
+WARMUP_SECONDS=${WARMUP_SECONDS:-5}
+SERVICE_WARMUP_SECONDS=${SERVICE_WARMUP_SECONDS:-20}
+CHANNELS=${CHANNELS:-1}
+SERVICE_JAVA_OPTS=${SERVICE_JAVA_OPTS:-}
+BENCH_JAR=bench/target/benchmarks.jar
+SERVICE_JAR=service/target/quarkus-app/quarkus-run.jar
+if [[ -n "${WORK_DIR:-}" ]]; then KEEP_WORK=1; else KEEP_WORK=""; WORK_DIR=$(mktemp -d /tmp/flora-bench.XXXXXX); fi
+mkdir -p "$WORK_DIR"
+PG_PID="" SVC_PID=""
+
+log() { echo "[bench $(date +%T)] $*" >&2; }
+# value KEY LINE: the value of KEY in a line of key=value pairs
+value() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<" $2"; }
+
+stop() {  # stop PID: SIGTERM, then wait for it (bounded)
+  local pid=$1
+  [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null || return 0
+  kill "$pid"
+  for _ in $(seq 300); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.1; done
+  log "process $pid did not stop in 30 s; killing it"; kill -9 "$pid" || true
+}
+# CPU seconds used so far by a process (all its threads) and, with "tree", its exited children
+cpu_seconds() {
+  local pid=$1 fields
+  fields=$(sed 's/^.*) //' "/proc/$pid/stat" 2>/dev/null) || { echo 0; return; }
+  awk -v tree="${2:-}" -v hz="$(getconf CLK_TCK)" '{ t = $12 + $13; if (tree) t += $14 + $15; printf "%.2f", t / hz }' <<<"$fields"
+}
+# CPU seconds of the PostgreSQL server: the postmaster, the backends it reaped, the live ones
+pg_cpu_seconds() {
+  local master total child
+  master=$(pgrep -o -f "postgres -D $WORK_DIR/pg") || { echo 0; return; }
+  total=$(cpu_seconds "$master" tree)
+  for child in $(pgrep -P "$master"); do
+    total=$(awk -v a="$total" -v b="$(cpu_seconds "$child")" 'BEGIN { printf "%.2f", a + b }')
+  done
+  echo "$total"
+}
+delta() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b - a }'; }
+
+cleanup() {
+  stop "$SVC_PID"; stop "$PG_PID"  # the PostgresServer JVM stops its postmaster on SIGTERM
+  [[ -n "$KEEP_WORK" ]] || rm -rf "$WORK_DIR"
+}
+trap cleanup EXIT
+
+if [[ -z "${SKIP_BUILD:-}" ]]; then
+  log "building service and bench"
+  ./mvnw -B -q -pl service,bench -am package -DskipTests
+fi
+
+UPTIME_BEFORE=$(uptime)
+log "starting PostgreSQL (embedded, fsync on, synchronous_commit on)"
+rm -f "$WORK_DIR/pgport"
+java -cp "$BENCH_JAR" dev.flora.bench.load.PostgresServer "$WORK_DIR/pg" "$WORK_DIR/pgport" \
+  >"$WORK_DIR/postgres.log" 2>&1 &
+PG_PID=$!
+for _ in $(seq 600); do [[ -s "$WORK_DIR/pgport" ]] && break; sleep 0.1; done
+[[ -s "$WORK_DIR/pgport" ]] || { cat "$WORK_DIR/postgres.log" >&2; exit 1; }
+PG_PORT=$(cat "$WORK_DIR/pgport")
+PG_LINE=$(grep '^postgres ' "$WORK_DIR/postgres.log")
+PSQL=(psql -q -X -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PG_PORT" -U postgres flora)
+
+log "pgbench: 8 clients, 100 rows per transaction, ${PGBENCH_SECONDS} s"
+"${PSQL[@]}" -f bench/pgbench/scratch-table.sql 2>/dev/null
+PG0=$(pg_cpu_seconds)
+pgbench -n -c 8 -j 2 -T "$PGBENCH_SECONDS" -M prepared -f bench/pgbench/insert100.sql \
+  -h 127.0.0.1 -p "$PG_PORT" -U postgres flora >"$WORK_DIR/pgbench.log" 2>&1
+PGBENCH_PG_CPU=$(delta "$PG0" "$(pg_cpu_seconds)")
+PGBENCH_TPS=$(sed -n 's/^tps = \([0-9.]*\) (without.*/\1/p' "$WORK_DIR/pgbench.log")
+PGBENCH_LAT=$(sed -n 's/^latency average = \([0-9.]*\) ms/\1/p' "$WORK_DIR/pgbench.log")
+PG_ROWS=$(awk -v t="$PGBENCH_TPS" 'BEGIN { printf "%.0f", t * 100 }')
+"${PSQL[@]}" -c 'drop schema pgbench_scratch cascade' -c checkpoint
+
+start_service() {  # starts the service; sets SVC_PID, READY_MS (process start to ready UP), READY_CPU_S
+  local t0 t1
+  t0=$(date +%s%N)
+  # shellcheck disable=SC2086
+  FLORA_DB_URL="postgresql://127.0.0.1:$PG_PORT/flora" FLORA_DB_USER=postgres \
+    FLORA_AUTH_MODE=dev-metadata QUARKUS_FLYWAY_LOCATIONS=db/migration,db/dev \
+    FLORA_DATA_DIR="$WORK_DIR/service" QUARKUS_HTTP_PORT="$HTTP_PORT" \
+    java $SERVICE_JAVA_OPTS -jar "$SERVICE_JAR" >>"$WORK_DIR/service.log" 2>&1 &
+  SVC_PID=$!
+  for _ in $(seq 6000); do
+    if curl -sf "http://127.0.0.1:$HTTP_PORT/q/health/ready" 2>/dev/null | grep -q '"status": "UP"'; then
+      t1=$(date +%s%N); READY_MS=$(( (t1 - t0) / 1000000 )); READY_CPU_S=$(cpu_seconds "$SVC_PID"); return 0
+    fi
+    kill -0 "$SVC_PID" 2>/dev/null || { tail -20 "$WORK_DIR/service.log" >&2; exit 1; }
+    sleep 0.01
+  done
+  log "service not ready after 60 s"; exit 1
+}
+
+log "starting the service on an empty database (runs the migrations)"
+start_service
+FIRST_READY_MS=$READY_MS FIRST_READY_CPU_S=$READY_CPU_S
+# The packaged service ignores QUARKUS_FLYWAY_LOCATIONS (build-time fixed to db/migration), so
+# the example authorities are loaded here; the restart below makes the service read them.
+"${PSQL[@]}" -f service/src/main/resources/db/dev/R__example_authorities.sql
+stop "$SVC_PID"
+log "restarting the service on the migrated database"
+start_service
+
+GEN=(java -cp "$BENCH_JAR" dev.flora.bench.load.LoadGenerator --port "$HTTP_PORT"
+  --channels "$CHANNELS" --warmup "$WARMUP_SECONDS")
+log "service warm-up: one stream run of ${SERVICE_WARMUP_SECONDS} s, not reported"
+WARMUP_LINE=$("${GEN[@]}" --mode stream --streams 8 --seconds "$SERVICE_WARMUP_SECONDS" 2>>"$WORK_DIR/load.err" | tail -1) || true
+STREAM_RATES=() STREAM_LINES=()
+for run in $(seq "$STREAM_RUNS"); do
+  log "stream run $run: 8 streams, ${STREAM_SECONDS} s"
+  S0=$(cpu_seconds "$SVC_PID"); P0=$(pg_cpu_seconds)
+  line=$("${GEN[@]}" --mode stream --streams 8 --seconds "$STREAM_SECONDS" 2>>"$WORK_DIR/load.err" | tail -1) || true
+  line="$line service_cpu_s=$(delta "$S0" "$(cpu_seconds "$SVC_PID")") postgres_cpu_s=$(delta "$P0" "$(pg_cpu_seconds)")"
+  STREAM_LINES+=("$line"); STREAM_RATES+=("$(value appends_per_s "$line")")
+done
+STREAM_MEDIAN=$(printf '%s\n' "${STREAM_RATES[@]}" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')
+RATIO=$(awk -v s="$STREAM_MEDIAN" -v p="$PG_ROWS" 'BEGIN { printf "%.3f", s / p }')
+
+log "unary-rate: ${UNARY_RATE}/s, ${UNARY_SECONDS} s"
+S0=$(cpu_seconds "$SVC_PID"); P0=$(pg_cpu_seconds)
+UNARY_LINE=$("${GEN[@]}" --mode unary-rate --rate "$UNARY_RATE" --seconds "$UNARY_SECONDS" 2>>"$WORK_DIR/load.err" | tail -1) || true
+UNARY_LINE="$UNARY_LINE service_cpu_s=$(delta "$S0" "$(cpu_seconds "$SVC_PID")") postgres_cpu_s=$(delta "$P0" "$(pg_cpu_seconds)")"
+SVC_RSS=$(awk '/^VmRSS/ { print $2, $3 }' "/proc/$SVC_PID/status")
+METRICS=$(curl -s "http://127.0.0.1:$HTTP_PORT/q/metrics" | grep -E '^flora_append_(batch_size|commit_seconds)_(count|sum)' | awk '{ printf "%s=%s ", $1, $2 }')
+stop "$SVC_PID"; SVC_PID=""
+stop "$PG_PID"; PG_PID=""
+UPTIME_AFTER=$(uptime)
+
+cat <<EOF
+==== Flora service benchmark ($(date -u +%FT%TZ))
+machine:   nproc=$(nproc) mem=$(free -m | awk '/^Mem:/ { print $2 " MiB" }') java=$(java -version 2>&1 | head -1)
+load:      before: ${UPTIME_BEFORE##*load average: } | after: ${UPTIME_AFTER##*load average: }
+postgres:  $PG_LINE
+pgbench:   8 clients, ${PGBENCH_SECONDS} s, 100 rows/tx: tps=$PGBENCH_TPS latency_avg_ms=$PGBENCH_LAT rows_per_s=$PG_ROWS postgres_cpu_s=$PGBENCH_PG_CPU
+startup:   process start to /q/health/ready UP: first start (migrations) ${FIRST_READY_MS} ms, restart ${READY_MS} ms (target < 2000);
+           CPU used by then: ${FIRST_READY_CPU_S} s and ${READY_CPU_S} s; Quarkus: $(grep -o 'started in [0-9.]*s' "$WORK_DIR/service.log" | tr '\n' ' ')
+warm-up:   ${WARMUP_LINE}
+$(for i in "${!STREAM_LINES[@]}"; do echo "stream $((i + 1)):  ${STREAM_LINES[$i]}"; done)
+stream:    median appends/s=$STREAM_MEDIAN ratio to pgbench rows/s=$RATIO (target >= 0.7)
+unary:     ${UNARY_LINE} (target p99 < 10 ms)
+service:   VmRSS after load=$SVC_RSS; ${METRICS}
+EOF

