@@ -15,13 +15,14 @@ import java.util.Set;
  * @param channels gRPC channels (TCP connections) the calls are spread over, round robin; the
  *     service serves each connection on one event loop thread
  * @param streams concurrent AppendStream streams (stream mode)
- * @param window requests in flight per stream (stream mode)
+ * @param window AppendStream messages in flight per stream (stream mode)
+ * @param batch appends per AppendStream message (stream mode; the service takes 1..1000)
  * @param rate intended unary appends per second (unary-rate mode)
  * @param warmupSeconds load before measuring, not counted
  * @param seconds measured load
  */
 public record LoadOptions(String mode, String host, int port, String authority, int channels, int streams,
-        int window, int rate, int warmupSeconds, int seconds) {
+        int window, int batch, int rate, int warmupSeconds, int seconds) {
 
     private static final Set<String> MODES = Set.of("stream", "unary-rate");
     private static final Set<String> LOOPBACK = Set.of("127.0.0.1", "localhost", "::1");
@@ -37,6 +38,7 @@ public record LoadOptions(String mode, String host, int port, String authority, 
         requireRange("channels", channels, 1, 64);
         requireRange("streams", streams, 1, 256);
         requireRange("window", window, 1, 10_000);
+        requireRange("batch", batch, 1, 1000);
         requireRange("rate", rate, 1, 100_000);
         requireRange("warmup", warmupSeconds, 0, 600);
         requireRange("seconds", seconds, 1, 600);
@@ -50,7 +52,8 @@ public record LoadOptions(String mode, String host, int port, String authority, 
 
     /**
      * Parses {@code --key value} pairs: --mode, --host (127.0.0.1), --port (9000), --authority
-     * (eae-chemnitz), --channels (1), --streams (8), --window (256), --rate (1000), --warmup (5), --seconds (20).
+     * (eae-chemnitz), --channels (1), --streams (8), --window (4), --batch (100), --rate (1000), --warmup (5),
+     * --seconds (20).
      */
     public static LoadOptions parse(String... args) {
         if (args.length % 2 != 0) {
@@ -67,10 +70,10 @@ public record LoadOptions(String mode, String host, int port, String authority, 
                 given.getOrDefault("host", "127.0.0.1"), number(given, "port", 9000),
                 given.getOrDefault("authority", "eae-chemnitz"), number(given, "channels", 1),
                 number(given, "streams", 8),
-                number(given, "window", 256), number(given, "rate", 1000),
+                number(given, "window", 4), number(given, "batch", 100), number(given, "rate", 1000),
                 number(given, "warmup", 5), number(given, "seconds", 20));
         given.keySet().removeAll(Set.of("mode", "host", "port", "authority", "channels", "streams", "window",
-                "rate", "warmup", "seconds"));
+                "batch", "rate", "warmup", "seconds"));
         if (!given.isEmpty()) {
             throw new IllegalArgumentException("unknown options " + given.keySet());
         }

@@ -1,6 +1,7 @@
 package dev.flora.bench.load;
 
-import dev.flora.api.ledger.v1.AppendRequest;
+import dev.flora.api.ledger.v1.AppendResult;
+import dev.flora.api.ledger.v1.AppendStreamRequest;
 import dev.flora.api.ledger.v1.AppendStreamResponse;
 import dev.flora.api.ledger.v1.LedgerServiceGrpc.LedgerServiceStub;
 import io.grpc.stub.StreamObserver;
@@ -11,8 +12,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Closed-loop streaming load: N AppendStream streams, each with at most W requests not yet
- * answered. Each answer sends the next request from the answering (transport) thread, so the
+ * Closed-loop streaming load: N AppendStream streams, each with at most W messages (of B appends
+ * each) not yet answered. Each answer sends the next message from the answering (transport) thread, so the
  * generator spends no thread hand-off per append and leaves the shared cores to the service.
  * Only answers that arrive inside the measured interval (after the warm-up) count towards the
  * rate; every error answer counts, warm-up included.
@@ -49,7 +50,7 @@ final class StreamLoad {
             stream.requests = stubs.get(i % stubs.size()).appendStream(stream);
             streams.add(stream);
         }
-        streams.forEach(stream -> stream.fill(options.window()));
+        streams.forEach(stream -> stream.fill(options.window(), options.batch()));
         TimeUnit.NANOSECONDS.sleep(measureEnd - System.nanoTime());
         for (OneStream stream : streams) {
             stream.stop();
@@ -70,8 +71,9 @@ final class StreamLoad {
     private final class OneStream implements StreamObserver<AppendStreamResponse> {
         private final AppendRequests source;
         private final CountDownLatch ended = new CountDownLatch(1);
-        private StreamObserver<AppendRequest> requests;
+        private StreamObserver<AppendStreamRequest> requests;
         private int inFlight;
+        private int batch;
         private boolean stopping;
         private boolean halfClosed;
 
@@ -79,7 +81,8 @@ final class StreamLoad {
             this.source = source;
         }
 
-        synchronized void fill(int window) {
+        synchronized void fill(int window, int batch) {
+            this.batch = batch;
             while (inFlight < window && !stopping) {
                 send();
             }
@@ -93,7 +96,11 @@ final class StreamLoad {
 
         private void send() {
             inFlight++;
-            requests.onNext(source.next());
+            AppendStreamRequest.Builder message = AppendStreamRequest.newBuilder();
+            for (int i = 0; i < batch; i++) {
+                message.addRequests(source.next());
+            }
+            requests.onNext(message.build());
         }
 
         private void halfCloseIfDrained() {
@@ -106,14 +113,16 @@ final class StreamLoad {
         @Override
         public synchronized void onNext(AppendStreamResponse response) {
             long now = System.nanoTime();
-            if (response.hasError()) {
-                if (errors.sum() < 3) {
-                    System.err.println("append " + response.getRequestId() + " failed: "
-                            + response.getError().toString().replace('\n', ' '));
+            for (AppendResult result : response.getResultsList()) {
+                if (result.hasError()) {
+                    if (errors.sum() < 3) {
+                        System.err.println("append " + result.getRequestId() + " failed: "
+                                + result.getError().toString().replace('\n', ' '));
+                    }
+                    errors.increment();
+                } else if (now >= measureStart && now < measureEnd) {
+                    acked.increment();
                 }
-                errors.increment();
-            } else if (now >= measureStart && now < measureEnd) {
-                acked.increment();
             }
             inFlight--;
             if (now >= measureEnd) {

@@ -11,7 +11,7 @@ class LoadOptionsTest {
     @Test
     void noArguments_giveTheDocumentedDefaults() {
         LoadOptions options = LoadOptions.parse();
-        assertEquals(new LoadOptions("stream", "127.0.0.1", 9000, "eae-chemnitz", 1, 8, 256, 1000, 5, 20),
+        assertEquals(new LoadOptions("stream", "127.0.0.1", 9000, "eae-chemnitz", 1, 8, 4, 100, 1000, 5, 20),
                 options);
     }
 
