@@ -30,6 +30,7 @@ public class Appender {
 
     private final Registry registry;
     private final Pool pool;
+    private final java.time.Duration drainTimeout;
     private final int maxBatch;
     private final int maxQueued;
     private final java.util.concurrent.atomic.AtomicReference<GroupCommitter> committer =
@@ -44,7 +45,10 @@ public class Appender {
     public Appender(Pool pool, Registry registry, MeterRegistry meters,
             @ConfigProperty(name = "flora.append.max-batch", defaultValue = "1000") int maxBatch,
             @ConfigProperty(name = "flora.append.max-queued", defaultValue = "20000")
-            int maxQueued) {
+            int maxQueued,
+            @ConfigProperty(name = "flora.append.drain-timeout", defaultValue = "PT10S")
+            java.time.Duration drainTimeout) {
+        this.drainTimeout = drainTimeout;
         this.registry = registry;
         this.pool = pool;
         this.maxBatch = maxBatch;
@@ -117,6 +121,28 @@ public class Appender {
         GroupCommitter made = new GroupCommitter(new TimedWriter(new BatchWriter(pool, rules),
                 commitLatency), maxBatch, maxQueued, this::committed);
         return committer.compareAndSet(null, made) ? made : committer.get();
+    }
+
+    /**
+     * On shutdown: take no more appends and wait (at most {@code flora.append.drain-timeout})
+     * until those already accepted are committed and answered, before the pool closes.
+     */
+    void drain(@jakarta.enterprise.event.Observes io.quarkus.runtime.ShutdownEvent stop) {
+        GroupCommitter current = committer.get();
+        if (current == null) {
+            return;
+        }
+        try {
+            current.close().get(drainTimeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            org.jboss.logging.Logger.getLogger(Appender.class).warnf("appends still in flight"
+                    + " after %s of shutdown; their outcome is unknown to their callers",
+                    drainTimeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("draining appends failed", e);
+        }
     }
 
     /** Registers a listener called after every batch that committed new entries. */

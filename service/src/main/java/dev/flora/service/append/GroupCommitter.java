@@ -40,6 +40,11 @@ final class GroupCommitter {
     private final Queue<Pending> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
     private final AtomicBoolean writing = new AtomicBoolean();
+    private final java.util.concurrent.CompletableFuture<Void> drained =
+            new java.util.concurrent.CompletableFuture<>();
+    private volatile boolean closed;
+    /** Batches taken from the queue whose groups are not answered yet. */
+    private final AtomicInteger unanswered = new AtomicInteger();
 
     /** Writes one batch; completes after COMMIT. */
     interface Batches {
@@ -73,6 +78,11 @@ final class GroupCommitter {
                     + " appends, want 1.." + maxBatch);
         }
         return Uni.createFrom().emitter(emitter -> {
+            if (closed) {
+                emitter.fail(FloraException.of(Reason.SHUTTING_DOWN, "this replica is shutting"
+                        + " down and accepts no more appends; retry on another replica"));
+                return;
+            }
             if (queued.addAndGet(commands.size()) > maxQueued) {
                 queued.addAndGet(-commands.size());
                 emitter.fail(FloraException.of(Reason.OVERLOADED, maxQueued
@@ -85,6 +95,17 @@ final class GroupCommitter {
         });
     }
 
+    /**
+     * Stops taking appends; the returned future completes once every append already queued has
+     * been committed (or failed) and answered. A shutting-down replica MUST wait for it before
+     * its database pool closes, or appends in flight end with an unknown outcome.
+     */
+    java.util.concurrent.CompletableFuture<Void> close() {
+        closed = true;
+        writeIfIdle();
+        return drained;
+    }
+
     private void writeIfIdle() {
         while (!queue.isEmpty() && writing.compareAndSet(false, true)) {
             List<Pending> batch = drain();
@@ -93,6 +114,13 @@ final class GroupCommitter {
                 return;
             }
             writing.set(false);
+        }
+        completeDrainIfIdle();
+    }
+
+    private void completeDrainIfIdle() {
+        if (closed && queue.isEmpty() && unanswered.get() == 0) {
+            drained.complete(null);
         }
     }
 
@@ -112,11 +140,14 @@ final class GroupCommitter {
     }
 
     private void write(List<Pending> batch) {
+        unanswered.incrementAndGet();
         List<AppendCommand> commands = new ArrayList<>();
         batch.forEach(p -> commands.addAll(p.commands()));
         writer.write(commands).subscribe().with(plan -> {
             finish();
             acknowledge(batch, plan);
+            unanswered.decrementAndGet();
+            completeDrainIfIdle();
         }, failure -> {
             finish();
             LOG.warnf(failure, "append batch of %d failed or its commit outcome is unknown",
@@ -126,6 +157,8 @@ final class GroupCommitter {
                             + " was lost around COMMIT; retry with the same request_id (safe:"
                             + " appends are idempotent)", "batch_size", commands.size());
             batch.forEach(p -> p.emitter().fail(unavailable));
+            unanswered.decrementAndGet();
+            completeDrainIfIdle();
         });
     }
 

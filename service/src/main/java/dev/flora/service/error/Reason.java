@@ -42,6 +42,8 @@ public enum Reason {
     NO_CHECKPOINT(Code.NOT_FOUND),
     /** An index or tree size is outside the committed ledger. */
     OUT_OF_RANGE(Code.OUT_OF_RANGE),
+    /** This replica is shutting down; nothing was written; retry on another replica. */
+    SHUTTING_DOWN(Code.UNAVAILABLE),
     /** Too many appends are waiting; retry with backoff. */
     OVERLOADED(Code.RESOURCE_EXHAUSTED),
     /**
