@@ -3,21 +3,19 @@ package dev.flora.service.append;
 import dev.flora.ledger.hash.Digest;
 import dev.flora.ledger.merkle.CompactRange;
 import dev.flora.ledger.merkle.TileAppend;
-import dev.flora.service.rules.CaseState;
 import java.util.List;
 
 /**
  * What one batch writes, and what each of its commands is answered once the batch commits.
  *
- * @param rows the new entries, in index order
- * @param cases the case projections the rows change (their state after the batch)
+ * @param rows the new entries, in index order, each with its case's state after it
  * @param tiles the Merkle tile appends of the rows
  * @param tree the tree after the batch
  * @param lastLeafHash the leaf hash of the last entry after the batch
  * @param outcomes one per command, in command order: an {@link AppendResult} or the
  *     {@link dev.flora.service.error.FloraException} that rejected it
  */
-public record BatchPlan(List<EntryRow> rows, List<CaseState> cases, List<TileAppend> tiles,
+public record BatchPlan(List<EntryRow> rows, List<TileAppend> tiles,
         CompactRange tree, Digest lastLeafHash, List<Object> outcomes) {
 
     /** Whether the batch writes anything (it may consist of retries and rejections only). */

@@ -51,8 +51,7 @@ final class BatchPlanner {
                 outcomes.add(rejected);
             }
         }
-        return new BatchPlan(run.rows, List.copyOf(run.changedCases.values()),
-                run.tiles.drain(), run.tree, run.lastLeaf, outcomes);
+        return new BatchPlan(run.rows, run.tiles.drain(), run.tree, run.lastLeaf, outcomes);
     }
 
     /** The mutable state of planning one batch. */
@@ -152,7 +151,7 @@ final class BatchPlanner {
             Digest leaf = hasher.leafHash(bytes);
             tree.append(leaf, tiles);
             lastLeaf = leaf;
-            EntryRow row = new EntryRow(entry, bytes, leaf, next.federalState(), next.revision());
+            EntryRow row = new EntryRow(entry, bytes, leaf, next);
             rows.add(row);
             batchKeys.put(command.key(), row);
             batchCases.put(entry.index(), next.caseRef());

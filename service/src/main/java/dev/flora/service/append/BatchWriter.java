@@ -44,21 +44,18 @@ final class BatchWriter implements GroupCommitter.Batches {
             + " e.entry_index, e.leaf_hash, e.entry_bytes, e.recorded_time, e.case_revision"
             + " from ledger_entry e join unnest($1::text[], $2::text[]) as k(a, r)"
             + " on e.authority_id = k.a and e.request_id = k.r";
-    private static final String SELECT_CASES = "select case_ref, federal_state, stage,"
-            + " decision_outcome, revision, last_index from case_state where case_ref = any($1)";
+    /** The state of each case: its latest entry. */
+    private static final String SELECT_CASES = "select distinct on (case_ref) case_ref,"
+            + " federal_state, stage, decision_outcome, case_revision, entry_index"
+            + " from ledger_entry where case_ref = any($1) order by case_ref, entry_index desc";
     private static final String SELECT_REFERENCED = "select entry_index, case_ref"
             + " from ledger_entry where entry_index = any($1)";
     private static final String INSERT_ENTRIES = "insert into ledger_entry (entry_index,"
             + " leaf_hash, entry_bytes, case_ref, event_type, authority_id, request_id,"
-            + " federal_state, recorded_time, case_revision) select * from unnest($1::bigint[],"
-            + " $2::bytea[], $3::bytea[], $4::text[], $5::text[], $6::text[], $7::text[],"
-            + " $8::text[], $9::timestamptz[], $10::bigint[])";
-    private static final String UPSERT_CASES = "insert into case_state (case_ref, federal_state,"
-            + " stage, decision_outcome, revision, last_index) select * from unnest($1::text[],"
-            + " $2::text[], $3::text[], $4::text[], $5::bigint[], $6::bigint[])"
-            + " on conflict (case_ref) do update set federal_state = excluded.federal_state,"
-            + " stage = excluded.stage, decision_outcome = excluded.decision_outcome,"
-            + " revision = excluded.revision, last_index = excluded.last_index";
+            + " federal_state, recorded_time, case_revision, stage, decision_outcome)"
+            + " select * from unnest($1::bigint[], $2::bytea[], $3::bytea[], $4::text[],"
+            + " $5::text[], $6::text[], $7::text[], $8::text[], $9::timestamptz[],"
+            + " $10::bigint[], $11::text[], $12::text[])";
     private static final String APPEND_TILES = "insert into merkle_tile (tile_level, tile_index,"
             + " hashes) select * from unnest($1::int[], $2::bigint[], $3::bytea[])"
             + " on conflict (tile_level, tile_index)"
@@ -173,7 +170,6 @@ final class BatchWriter implements GroupCommitter.Batches {
     private Uni<Void> store(SqlConnection conn, BatchPlan plan) {
         return Uni.combine().all().unis(
                 conn.preparedQuery(INSERT_ENTRIES).execute(entryColumns(plan.rows())),
-                conn.preparedQuery(UPSERT_CASES).execute(caseColumns(plan.cases())),
                 conn.preparedQuery(APPEND_TILES).execute(tileColumns(plan.tiles())),
                 conn.preparedQuery(UPDATE_HEAD).execute(Tuple.of(plan.tree().size(),
                         Buffer.buffer(plan.tree().toBytes()),
@@ -194,8 +190,12 @@ final class BatchWriter implements GroupCommitter.Batches {
         String[] state = new String[n];
         java.time.OffsetDateTime[] recorded = new java.time.OffsetDateTime[n];
         Long[] revision = new Long[n];
+        String[] stage = new String[n];
+        String[] outcome = new String[n];
         for (int i = 0; i < n; i++) {
             EntryRow row = rows.get(i);
+            stage[i] = row.caseAfter().stage();
+            outcome[i] = row.caseAfter().decisionOutcome();
             index[i] = row.entry().index();
             leaf[i] = Buffer.buffer(row.leafHash().toByteArray());
             bytes[i] = Buffer.buffer(row.bytes());
@@ -208,27 +208,7 @@ final class BatchWriter implements GroupCommitter.Batches {
             revision[i] = row.caseRevision();
         }
         return Tuple.tuple(List.of(index, leaf, bytes, caseRef, eventType, authority, requestId,
-                state, recorded, revision));
-    }
-
-    private static Tuple caseColumns(List<CaseState> cases) {
-        int n = cases.size();
-        String[] ref = new String[n];
-        String[] state = new String[n];
-        String[] stage = new String[n];
-        String[] outcome = new String[n];
-        Long[] revision = new Long[n];
-        Long[] last = new Long[n];
-        for (int i = 0; i < n; i++) {
-            CaseState c = cases.get(i);
-            ref[i] = c.caseRef();
-            state[i] = c.federalState();
-            stage[i] = c.stage();
-            outcome[i] = c.decisionOutcome();
-            revision[i] = c.revision();
-            last[i] = c.lastIndex();
-        }
-        return Tuple.tuple(List.of(ref, state, stage, outcome, revision, last));
+                state, recorded, revision, stage, outcome));
     }
 
     private static Tuple tileColumns(List<TileAppend> tiles) {

@@ -7,8 +7,8 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 /**
- * A row of the {@code case_state} projection, read through Hibernate Reactive. It is written
- * only by the append transaction (plain SQL, same transaction as the entries), never here.
+ * A row of the {@code case_state} view: the state of a case as its latest ledger entry records
+ * it. Read-only, through Hibernate Reactive.
  */
 @Entity
 @Table(name = "case_state")
