@@ -20,6 +20,7 @@ import dev.flora.service.append.AppendCommand;
 import dev.flora.service.append.Appender;
 import dev.flora.service.error.FloraException;
 import dev.flora.service.error.GrpcErrors;
+import dev.flora.service.grpc.CallContext;
 import dev.flora.service.rules.Authority;
 import dev.flora.service.security.Callers;
 import io.quarkus.grpc.GrpcService;
@@ -54,14 +55,15 @@ public class LedgerEndpoint implements LedgerService {
 
     @Override
     public Uni<AppendResponse> append(AppendRequest request) {
-        return callers.current().chain(caller -> appendOne(caller, request))
+        CallContext call = CallContext.current();
+        return callers.current().chain(caller -> appendOne(caller, request)).emitOn(call)
                 .onFailure().transform(GrpcErrors::toStatusException);
     }
 
     @Override
     public Multi<AppendStreamResponse> appendStream(Multi<AppendStreamRequest> requests) {
         Uni<Authority> caller = callers.current().memoize().indefinitely();
-        return OrderedAcks.of(requests, message -> caller
+        return OrderedAcks.of(requests, CallContext.current(), message -> caller
                 .chain(authority -> appendMessage(authority, message))
                 .onFailure().recoverWithItem(failure -> allFailed(message, failure)),
                 streamWindow);
@@ -123,32 +125,37 @@ public class LedgerEndpoint implements LedgerService {
 
     @Override
     public Uni<GetCaseResponse> getCase(GetCaseRequest request) {
-        return callers.current().chain(caller -> reads.getCase(caller, request))
+        CallContext call = CallContext.current();
+        return callers.current().chain(caller -> reads.getCase(caller, request)).emitOn(call)
                 .onFailure().transform(GrpcErrors::toStatusException);
     }
 
     @Override
     public Uni<ListEntriesResponse> listEntries(ListEntriesRequest request) {
-        return callers.current().chain(caller -> reads.listEntries(request))
+        CallContext call = CallContext.current();
+        return callers.current().chain(caller -> reads.listEntries(request)).emitOn(call)
                 .onFailure().transform(GrpcErrors::toStatusException);
     }
 
     @Override
     public Uni<GetCheckpointResponse> getCheckpoint(GetCheckpointRequest request) {
-        return callers.current().chain(caller -> reads.getCheckpoint())
+        CallContext call = CallContext.current();
+        return callers.current().chain(caller -> reads.getCheckpoint()).emitOn(call)
                 .onFailure().transform(GrpcErrors::toStatusException);
     }
 
     @Override
     public Uni<GetInclusionProofResponse> getInclusionProof(GetInclusionProofRequest request) {
-        return callers.current().chain(caller -> reads.getInclusionProof(request))
+        CallContext call = CallContext.current();
+        return callers.current().chain(caller -> reads.getInclusionProof(request)).emitOn(call)
                 .onFailure().transform(GrpcErrors::toStatusException);
     }
 
     @Override
     public Uni<GetConsistencyProofResponse> getConsistencyProof(
             GetConsistencyProofRequest request) {
-        return callers.current().chain(caller -> reads.getConsistencyProof(request))
+        CallContext call = CallContext.current();
+        return callers.current().chain(caller -> reads.getConsistencyProof(request)).emitOn(call)
                 .onFailure().transform(GrpcErrors::toStatusException);
     }
 }

@@ -1,5 +1,6 @@
 package dev.flora.service.api;
 
+import dev.flora.service.grpc.CallContext;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.MultiEmitter;
@@ -24,6 +25,7 @@ final class OrderedAcks<Q, A> implements MultiSubscriber<Q> {
     }
 
     private final MultiEmitter<? super A> emitter;
+    private final CallContext call;
     private final Function<Q, Uni<A>> handler;
     private final int window;
     private final ArrayDeque<Slot<A>> slots = new ArrayDeque<>();
@@ -32,9 +34,10 @@ final class OrderedAcks<Q, A> implements MultiSubscriber<Q> {
     private boolean upstreamDone;
     private boolean terminated;
 
-    private OrderedAcks(MultiEmitter<? super A> emitter, Function<Q, Uni<A>> handler,
-            int window) {
+    private OrderedAcks(MultiEmitter<? super A> emitter, CallContext call,
+            Function<Q, Uni<A>> handler, int window) {
         this.emitter = emitter;
+        this.call = call;
         this.handler = handler;
         this.window = window;
     }
@@ -43,9 +46,10 @@ final class OrderedAcks<Q, A> implements MultiSubscriber<Q> {
      * The ordered responses of {@code requests}; {@code handler} MUST NOT fail (it turns every
      * failure into a response).
      */
-    static <Q, A> Multi<A> of(Multi<Q> requests, Function<Q, Uni<A>> handler, int window) {
+    static <Q, A> Multi<A> of(Multi<Q> requests, CallContext call, Function<Q, Uni<A>> handler,
+            int window) {
         return Multi.createFrom().emitter(emitter -> {
-            OrderedAcks<Q, A> acks = new OrderedAcks<>(emitter, handler, window);
+            OrderedAcks<Q, A> acks = new OrderedAcks<>(emitter, call, handler, window);
             emitter.onRequest(n -> acks.drain());
             requests.subscribe().withSubscriber(acks);
         });
@@ -65,7 +69,8 @@ final class OrderedAcks<Q, A> implements MultiSubscriber<Q> {
             requestedUpstream--;
             slots.add(slot);
         }
-        handler.apply(request).subscribe().with(response -> {
+        // Responses are written on the call's own event loop, never on the committing thread.
+        handler.apply(request).emitOn(call).subscribe().with(response -> {
             synchronized (this) {
                 slot.response = response;
             }

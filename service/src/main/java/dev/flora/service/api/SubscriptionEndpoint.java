@@ -7,6 +7,7 @@ import dev.flora.api.ledger.v1.SubscribeResponse;
 import dev.flora.api.ledger.v1.SubscriptionServiceGrpc;
 import dev.flora.service.error.FloraException;
 import dev.flora.service.error.GrpcErrors;
+import dev.flora.service.grpc.CallContext;
 import dev.flora.service.error.Reason;
 import dev.flora.service.rules.Authority;
 import dev.flora.service.security.Callers;
@@ -54,7 +55,9 @@ public class SubscriptionEndpoint extends SubscriptionServiceGrpc.SubscriptionSe
     @Override
     public void acknowledge(AcknowledgeRequest request,
             StreamObserver<AcknowledgeResponse> observer) {
-        callers.current().chain(caller -> acknowledge(caller, request)).subscribe().with(
+        CallContext call = CallContext.current();
+        callers.current().chain(caller -> acknowledge(caller, request)).emitOn(call)
+                .subscribe().with(
                 index -> {
                     observer.onNext(AcknowledgeResponse.newBuilder().setAcknowledgedIndex(index)
                             .build());

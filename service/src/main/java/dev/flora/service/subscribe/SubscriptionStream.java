@@ -6,6 +6,7 @@ import dev.flora.api.ledger.v1.FellBehind;
 import dev.flora.api.ledger.v1.Progress;
 import dev.flora.api.ledger.v1.SubscribeResponse;
 import dev.flora.service.error.GrpcErrors;
+import dev.flora.service.grpc.CallContext;
 import io.grpc.stub.ServerCallStreamObserver;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -19,15 +20,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  * stream stop, holding at most one catch-up page of its own ({@link #bufferedEntries()}) and its
  * position; live entries are shared with every other subscriber and never copied.
  *
- * <p>All work runs in {@link #drain()}, entered by one thread at a time (the classic
- * work-in-progress counter), whichever event woke it: the client became ready, the live log
- * grew, a catch-up page arrived, or the progress timer ticked.
+ * <p>All work runs in {@link #drain()}, on the call's own event loop, entered once at a time (the
+ * classic work-in-progress counter), whichever event woke it: the client became ready, the live
+ * log grew (on the thread that committed), a catch-up page arrived, or the progress timer ticked.
  */
 final class SubscriptionStream {
 
     private enum Mode { CATCH_UP, LIVE }
 
     private final ServerCallStreamObserver<SubscribeResponse> out;
+    private final CallContext call;
     private final LiveLog log;
     private final FeedReads reads;
     private final EntryFilter filter;
@@ -51,10 +53,12 @@ final class SubscriptionStream {
     private boolean progressOwed;
     private long lastProgressNanos;
 
-    SubscriptionStream(ServerCallStreamObserver<SubscribeResponse> out, LiveLog log,
+    SubscriptionStream(ServerCallStreamObserver<SubscribeResponse> out, CallContext call,
+            LiveLog log,
             FeedReads reads, EntryFilter filter, long start, int maxPerMessage, int pageSize,
             Runnable onClose) {
         this.out = out;
+        this.call = call;
         this.log = log;
         this.reads = reads;
         this.filter = filter;
@@ -83,11 +87,18 @@ final class SubscriptionStream {
         return mode == Mode.LIVE;
     }
 
-    /** Wakes the stream; safe from any thread. */
+    /**
+     * Wakes the stream; safe from any thread. The work itself always runs on the call's own
+     * context ({@link CallContext}), never on the thread that woke it.
+     */
     void signal() {
         if (wip.getAndIncrement() != 0) {
             return;
         }
+        call.execute(this::work);
+    }
+
+    private void work() {
         do {
             try {
                 drain();
@@ -233,6 +244,7 @@ final class SubscriptionStream {
         return message.setResumeAfterIndex(next - 1).build();
     }
 
+    /** Ends the stream with an error; only ever called from {@link #drain()}, on the call's context. */
     private void fail(Throwable error) {
         if (!closed) {
             close();

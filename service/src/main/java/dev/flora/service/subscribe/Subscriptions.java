@@ -1,6 +1,7 @@
 package dev.flora.service.subscribe;
 
 import dev.flora.api.ledger.v1.SubscribeResponse;
+import dev.flora.service.grpc.CallContext;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -69,7 +70,7 @@ public class Subscriptions {
      * request is checked.
      */
     public Pending prepare(ServerCallStreamObserver<SubscribeResponse> out) {
-        Pending pending = new Pending(out);
+        Pending pending = new Pending(out, CallContext.current());
         out.setOnReadyHandler(pending::ready);
         out.setOnCancelHandler(pending::cancel);
         return pending;
@@ -78,17 +79,19 @@ public class Subscriptions {
     /** A Subscribe call whose stream is not open yet. */
     public final class Pending {
         private final ServerCallStreamObserver<SubscribeResponse> out;
+        private final CallContext call;
         private volatile SubscriptionStream stream;
         private volatile boolean cancelled;
 
-        private Pending(ServerCallStreamObserver<SubscribeResponse> out) {
+        private Pending(ServerCallStreamObserver<SubscribeResponse> out, CallContext call) {
             this.out = out;
+            this.call = call;
         }
 
         /** Opens the stream, delivering entries from index {@code start} on. */
         public void open(EntryFilter filter, long start, int maxPerMessage) {
             SubscriptionStream[] self = new SubscriptionStream[1];
-            self[0] = new SubscriptionStream(out, tail.log(), reads, filter, start,
+            self[0] = new SubscriptionStream(out, call, tail.log(), reads, filter, start,
                     maxPerMessage, Math.max(pageSize, maxPerMessage),
                     () -> streams.remove(self[0]));
             streams.add(self[0]);
@@ -101,9 +104,11 @@ public class Subscriptions {
 
         /** Ends the call with an error instead of opening a stream. */
         public void fail(Throwable failure) {
-            if (!cancelled) {
-                out.onError(dev.flora.service.error.GrpcErrors.toStatusException(failure));
-            }
+            call.execute(() -> {
+                if (!cancelled) {
+                    out.onError(dev.flora.service.error.GrpcErrors.toStatusException(failure));
+                }
+            });
         }
 
         private void ready() {
