@@ -15,6 +15,7 @@
 #   REPLAY_RUNS=3         replays of the whole ledger, one after the other
 #   IDLE_STEPS=1000,2000,5000,10000,20000   IDLE_PER_CHANNEL=500
 #   PARTS="live replay idle"  which parts to run
+#   JFR_REPLAY=<file>     record a JFR profile (settings=profile) of the service during the replays only
 #   SERVICE_JAVA_OPTS     extra JVM options of the service, e.g.
 #                         -XX:StartFlightRecording:filename=/tmp/svc.jfr,settings=profile
 set -euo pipefail
@@ -133,10 +134,12 @@ fi
 if [[ " $PARTS " == *" replay "* ]]; then
   log "fill: until the ledger holds $REPLAY_ENTRIES entries"
   FILL_LINE=$(measured fill --mode fill --entries "$REPLAY_ENTRIES" --timeout 120)
+  [[ -z "${JFR_REPLAY:-}" ]] || jcmd "$SVC_PID" JFR.start name=replay settings=profile filename="$JFR_REPLAY" >/dev/null
   for run in $(seq "$REPLAY_RUNS"); do
     log "replay $run: the whole ledger from the beginning"
     REPLAY_LINES+=("$(measured replay --mode replay --timeout 120)")
   done
+  [[ -z "${JFR_REPLAY:-}" ]] || jcmd "$SVC_PID" JFR.stop name=replay >/dev/null
 fi
 if [[ " $PARTS " == *" idle "* ]]; then
   log "idle: subscriptions in steps $IDLE_STEPS"
@@ -144,7 +147,7 @@ if [[ " $PARTS " == *" idle "* ]]; then
     --service-pid "$SVC_PID" --timeout 120)
 fi
 SVC_RSS=$(awk '/^VmRSS/ { print $2, $3 }' "/proc/$SVC_PID/status")
-METRICS=$(curl -s "http://127.0.0.1:$HTTP_PORT/q/metrics" | grep -E '^flora_(subscriptions|append_batch_size_(count|sum))' | awk '{ printf "%s=%s ", $1, $2 }')
+METRICS=$(curl -s --max-time 10 "http://127.0.0.1:$HTTP_PORT/q/metrics" | grep -E '^flora_(subscriptions|append_batch_size_(count|sum))' | awk '{ printf "%s=%s ", $1, $2 }')
 stop "$SVC_PID"; SVC_PID=""
 stop "$PG_PID"; PG_PID=""
 UPTIME_AFTER=$(uptime)

@@ -66,8 +66,9 @@ final class PacedAppender {
             streams.get((int) (m % streams.size())).onNext(message.build());
         }
         streams.forEach(StreamObserver::onCompleted);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(o.timeoutSeconds());
         for (Answers a : answers) {
-            if (!a.ended.await(o.timeoutSeconds(), TimeUnit.SECONDS)) {
+            if (!a.ended.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
                 System.err.println("an append stream did not end within " + o.timeoutSeconds() + " s");
                 streamFailures.increment();
             }
