@@ -9,6 +9,7 @@
 #   WORK_DIR=<dir>        scratch folder (default: a new mktemp folder, deleted at the end)
 #   HTTP_PORT=19100       service port (gRPC and HTTP)
 #   LIVE_SUBSCRIBERS=100  LIVE_CHANNELS=10  LIVE_RATE=5000  LIVE_SECONDS=60  LIVE_WARMUP=10
+#   LIVE_TIMEOUT=60       bound of the live part's waits (catch-up, drain of the appends, delivery)
 #   APPEND_BATCH=5        appends per paced AppendStream message (one message every 1 ms at 5000/s)
 #   APPEND_STREAMS=4      paced AppendStream streams (one connection each)
 #   REPLAY_ENTRIES=1000000  ledger size the fill reaches before the replay
@@ -27,6 +28,7 @@ LIVE_CHANNELS=${LIVE_CHANNELS:-10}
 LIVE_RATE=${LIVE_RATE:-5000}
 LIVE_SECONDS=${LIVE_SECONDS:-60}
 LIVE_WARMUP=${LIVE_WARMUP:-10}
+LIVE_TIMEOUT=${LIVE_TIMEOUT:-60}
 APPEND_BATCH=${APPEND_BATCH:-5}
 APPEND_STREAMS=${APPEND_STREAMS:-4}
 REPLAY_ENTRIES=${REPLAY_ENTRIES:-1000000}
@@ -129,7 +131,12 @@ if [[ " $PARTS " == *" live "* ]]; then
   log "live: $LIVE_SUBSCRIBERS subscribers, ${LIVE_RATE}/s for ${LIVE_WARMUP} s warm-up + ${LIVE_SECONDS} s"
   LIVE_LINE=$(measured live --mode live --subscribers "$LIVE_SUBSCRIBERS" --channels "$LIVE_CHANNELS" \
     --rate "$LIVE_RATE" --append-batch "$APPEND_BATCH" --append-streams "$APPEND_STREAMS" \
-    --warmup "$LIVE_WARMUP" --seconds "$LIVE_SECONDS")
+    --warmup "$LIVE_WARMUP" --seconds "$LIVE_SECONDS" --timeout "$LIVE_TIMEOUT")
+  # A failed live check may be a hung service: keep its threads and say whether the JVM found a deadlock.
+  if [[ "$LIVE_LINE" != *" exit=0 "* ]]; then
+    jcmd "$SVC_PID" Thread.print >"$WORK_DIR/live-threads.txt" 2>&1 || true
+    LIVE_LINE="$LIVE_LINE java_deadlock=$(grep -c 'Found one Java-level deadlock' "$WORK_DIR/live-threads.txt")"
+  fi
 fi
 if [[ " $PARTS " == *" replay "* ]]; then
   log "fill: until the ledger holds $REPLAY_ENTRIES entries"

@@ -26,10 +26,11 @@ final class ReplayRun {
         while ((end = System.nanoTime()) < deadline && s.failure() == null && s.resumeAfter() < last) {
             TimeUnit.MICROSECONDS.sleep(200);
         }
-        call.cancel("replay done", null);
+        Throwable failure = s.failure();
         Subscriber.Tally t = s.tally();
+        call.cancel("replay done", null);
         double seconds = (end - start) / 1e9;
-        boolean ok = s.failure() == null && t.gaps() == 0 && t.firstIndex() == 0 && t.lastIndex() >= last
+        boolean ok = failure == null && t.gaps() == 0 && t.firstIndex() == 0 && t.lastIndex() >= last
                 && t.entries() == t.lastIndex() + 1;
         System.out.println(String.format(Locale.ROOT,
                 "mode=replay last_index=%d entries=%d first_index=%d gaps=%d seconds=%.3f entries_per_s=%.0f"
@@ -37,8 +38,8 @@ final class ReplayRun {
                 last, t.entries(), t.firstIndex(), t.gaps(), seconds, (last + 1) / seconds,
                 s.caughtUpNanos() == 0 ? -1 : (s.caughtUpNanos() - start) / 1e9, o.maxPerMessage(), ok,
                 SubscribeBench.cpuSeconds()));
-        if (s.failure() != null) {
-            System.err.println("replay failed: " + s.failure());
+        if (failure != null) {
+            System.err.println("replay failed: " + failure);
         }
         return ok;
     }
