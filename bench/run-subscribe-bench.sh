@@ -155,6 +155,9 @@ if [[ " $PARTS " == *" idle "* ]]; then
 fi
 SVC_RSS=$(awk '/^VmRSS/ { print $2, $3 }' "/proc/$SVC_PID/status")
 METRICS=$(curl -s --max-time 10 "http://127.0.0.1:$HTTP_PORT/q/metrics" | grep -E '^flora_(subscriptions|append_batch_size_(count|sum))' | awk '{ printf "%s=%s ", $1, $2 }')
+# Every client has exited by now: the service should hold no subscription a few seconds later.
+sleep 5
+OPEN_AFTER=$(curl -s --max-time 10 "http://127.0.0.1:$HTTP_PORT/q/metrics" | awk '/^flora_subscriptions / { print $2 }')
 stop "$SVC_PID"; SVC_PID=""
 stop "$PG_PID"; PG_PID=""
 UPTIME_AFTER=$(uptime)
@@ -169,5 +172,5 @@ fill:      $FILL_LINE
 $(for i in "${!REPLAY_LINES[@]}"; do echo "replay $((i + 1)):  ${REPLAY_LINES[$i]} (target >= 200000/s)"; done)
 idle:
 $IDLE_LINES
-service:   VmRSS at the end=$SVC_RSS; ${METRICS}
+service:   VmRSS at the end=$SVC_RSS; ${METRICS}; 5 s later flora_subscriptions=${OPEN_AFTER}
 EOF
