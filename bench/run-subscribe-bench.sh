@@ -120,7 +120,7 @@ measured() {
   local name=$1 s0 p0 out rc=0
   shift
   s0=$(cpu_seconds "$SVC_PID"); p0=$(pg_cpu_seconds)
-  out=$("${BENCH[@]}" "$@" 2>>"$WORK_DIR/$name.err") || rc=$?
+  out=$("${BENCH[@]}" "$@" 2>>"$WORK_DIR/$name.err" | tee -a "$WORK_DIR/$name.out") || rc=$?
   [[ $rc == 0 ]] || log "$name: a check failed (exit $rc), see the line and $WORK_DIR/$name.err"
   echo "$out" | sed '$d'
   echo "$(echo "$out" | tail -1) exit=$rc service_cpu_s=$(delta "$s0" "$(cpu_seconds "$SVC_PID")") postgres_cpu_s=$(delta "$p0" "$(pg_cpu_seconds)")"
@@ -135,7 +135,7 @@ if [[ " $PARTS " == *" live "* ]]; then
   # A failed live check may be a hung service: keep its threads and say whether the JVM found a deadlock.
   if [[ "$LIVE_LINE" != *" exit=0 "* ]]; then
     jcmd "$SVC_PID" Thread.print >"$WORK_DIR/live-threads.txt" 2>&1 || true
-    LIVE_LINE="$LIVE_LINE java_deadlock=$(grep -c 'Found one Java-level deadlock' "$WORK_DIR/live-threads.txt")"
+    LIVE_LINE="$LIVE_LINE java_deadlock=$(grep -c 'Found one Java-level deadlock' "$WORK_DIR/live-threads.txt" || true)"
   fi
 fi
 if [[ " $PARTS " == *" replay "* ]]; then
