@@ -15,7 +15,9 @@
 #   REPLAY_ENTRIES=1000000  ledger size the fill reaches before the replay
 #   REPLAY_RUNS=3         replays of the whole ledger, one after the other
 #   IDLE_STEPS=1000,2000,5000,10000,20000   IDLE_PER_CHANNEL=500
-#   PARTS="live replay idle"  which parts to run
+#   PARTS="live replay idle"  which parts to run; "prefill live ..." first appends PREFILL_ENTRIES
+#                         in big batches, so that the live part starts on a ledger that is not empty
+#   PREFILL_ENTRIES=200000
 #   JFR_REPLAY=<file>     record a JFR profile (settings=profile) of the service during the replays only
 #   SERVICE_JAVA_OPTS     extra JVM options of the service, e.g.
 #                         -XX:StartFlightRecording:filename=/tmp/svc.jfr,settings=profile
@@ -36,6 +38,7 @@ REPLAY_RUNS=${REPLAY_RUNS:-3}
 IDLE_STEPS=${IDLE_STEPS:-1000,2000,5000,10000,20000}
 IDLE_PER_CHANNEL=${IDLE_PER_CHANNEL:-500}
 PARTS=${PARTS:-live replay idle}
+PREFILL_ENTRIES=${PREFILL_ENTRIES:-200000}
 SERVICE_JAVA_OPTS=${SERVICE_JAVA_OPTS:-}
 BENCH_JAR=bench/target/benchmarks.jar
 SERVICE_JAR=service/target/quarkus-app/quarkus-run.jar
@@ -127,6 +130,11 @@ measured() {
 }
 
 LIVE_LINE="(not run)" FILL_LINE="(not run)" REPLAY_LINES=() IDLE_LINES="(not run)"
+if [[ " $PARTS " == *" prefill "* ]]; then
+  log "prefill: until the ledger holds $PREFILL_ENTRIES entries"
+  PREFILL_LINE=$(measured prefill --mode fill --entries "$PREFILL_ENTRIES" --timeout 120)
+  log "prefill: $PREFILL_LINE"
+fi
 if [[ " $PARTS " == *" live "* ]]; then
   log "live: $LIVE_SUBSCRIBERS subscribers, ${LIVE_RATE}/s for ${LIVE_WARMUP} s warm-up + ${LIVE_SECONDS} s"
   LIVE_LINE=$(measured live --mode live --subscribers "$LIVE_SUBSCRIBERS" --channels "$LIVE_CHANNELS" \
