@@ -33,9 +33,8 @@ public class FeedReads {
             List<LiveEntry> entries = new ArrayList<>(rows.size());
             for (Row row : rows) {
                 long index = row.getLong(0);
-                entries.add(new LiveEntry(index, row.getString(1), row.getString(2),
-                        row.getString(3), EntryMessages.decode(index, row.getBuffer(4).getBytes(),
-                                Digest.of(row.getBuffer(5).getBytes()))));
+                entries.add(LiveEntry.of(row.getString(3), EntryMessages.decode(index,
+                        row.getBuffer(4).getBytes(), Digest.of(row.getBuffer(5).getBytes()))));
             }
             return entries;
         });

@@ -106,10 +106,8 @@ public class LedgerTail {
     private void committedHere(BatchPlan plan) {
         List<LiveEntry> entries = new ArrayList<>(plan.rows().size());
         for (EntryRow row : plan.rows()) {
-            var change = row.entry().change();
-            entries.add(new LiveEntry(row.entry().index(), change.caseRef(), change.eventType(),
-                    row.federalState(), EntryMessages.of(row.entry(), row.bytes(),
-                            row.leafHash())));
+            entries.add(LiveEntry.of(row.federalState(), EntryMessages.of(row.entry(),
+                    row.bytes(), row.leafHash())));
         }
         if (!log.append(entries)) {
             catchUp();

@@ -1,13 +1,15 @@
 package dev.flora.service.subscribe;
 
+import com.google.protobuf.ByteString;
+import com.google.protobuf.UnknownFieldSet;
 import dev.flora.api.ledger.v1.CaughtUp;
-import dev.flora.api.ledger.v1.EntryBatch;
 import dev.flora.api.ledger.v1.FellBehind;
 import dev.flora.api.ledger.v1.Progress;
 import dev.flora.api.ledger.v1.SubscribeResponse;
 import dev.flora.service.error.GrpcErrors;
 import dev.flora.service.grpc.CallContext;
 import io.grpc.stub.ServerCallStreamObserver;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -169,9 +171,9 @@ final class SubscriptionStream {
      * owes a progress message if none match; advances the position past every entry examined.
      */
     private boolean deliver(List<LiveEntry> source, int from) {
-        EntryBatch.Builder batch = EntryBatch.newBuilder();
+        List<ByteString> batch = new ArrayList<>();
         long last = next - 1;
-        for (int i = from; i < source.size() && batch.getEntriesCount() < maxPerMessage; i++) {
+        for (int i = from; i < source.size() && batch.size() < maxPerMessage; i++) {
             LiveEntry entry = source.get(i);
             if (entry.index() != last + 1) {
                 throw new IllegalStateException("entry " + entry.index() + " after " + last
@@ -179,18 +181,31 @@ final class SubscriptionStream {
             }
             last = entry.index();
             if (filter.matches(entry)) {
-                batch.addEntries(entry.proto());
+                batch.add(entry.wire());
             }
         }
         next = last + 1;
-        if (batch.getEntriesCount() > 0) {
-            out.onNext(SubscribeResponse.newBuilder().setResumeAfterIndex(last)
-                    .setEntries(batch).build());
+        if (!batch.isEmpty()) {
+            out.onNext(entries(last, ByteString.copyFrom(batch)));
             progressOwed = false;
         } else {
             progressOwed = true;
         }
         return true;
+    }
+
+    /**
+     * A response carrying pre-encoded entries: {@code entryBatch} is the wire form of an
+     * {@code EntryBatch} (see {@link LiveEntry}), placed as the raw bytes of field {@code entries}
+     * so the entries are copied, not encoded again. On the wire this is exactly a
+     * SubscribeResponse with {@code entries} set; every client parses it as such.
+     */
+    private static SubscribeResponse entries(long resumeAfter, ByteString entryBatch) {
+        return SubscribeResponse.newBuilder().setResumeAfterIndex(resumeAfter)
+                .setUnknownFields(UnknownFieldSet.newBuilder().addField(
+                        SubscribeResponse.ENTRIES_FIELD_NUMBER, UnknownFieldSet.Field.newBuilder()
+                                .addLengthDelimited(entryBatch).build()).build())
+                .build();
     }
 
     private void readPage() {

@@ -70,10 +70,11 @@ class DurableSubscriptionTest extends GrpcTestBase {
 
     @Test
     void durableNames_belongToTheirAuthority() {
+        long index = append();
         StatusRuntimeException e = org.junit.jupiter.api.Assertions.assertThrows(
                 StatusRuntimeException.class, () -> subscriptions("abh-berlin").acknowledge(
                         AcknowledgeRequest.newBuilder().setDurableName("nobody-has-this")
-                                .setIndex(0).build()));
+                                .setIndex(index).build()));
         assertEquals(Status.Code.NOT_FOUND, e.getStatus().getCode());
         assertEquals("SUBSCRIPTION_NOT_FOUND", reason(e));
     }
