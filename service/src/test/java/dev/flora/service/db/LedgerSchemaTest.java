@@ -83,4 +83,11 @@ class LedgerSchemaTest {
         assertNotNull(failure, "a second head row was accepted");
         assertTrue(failure.getMessage().contains("ledger_head_id_check"), "want a check violation, got " + failure);
     }
+
+    @Test
+    void appendConnections_planEveryExecutionWithItsParameters() {
+        Row setting = pool.query("show plan_cache_mode").execute().await().atMost(WAIT)
+                .iterator().next();
+        assertEquals("force_custom_plan", setting.getString(0));
+    }
 }
