@@ -40,14 +40,23 @@ final class BatchWriter implements GroupCommitter.Batches {
 
     private static final String LOCK_HEAD = "select tree_size, compact_range, last_leaf_hash"
             + " from ledger_head where id = 1 for update";
+    /*
+     * The two lookups below probe ledger_entry once per key through a LATERAL subquery, so each
+     * probe is an index scan whatever the statistics say. Written as "= any($1)" or a join on
+     * unnest, a young ledger without statistics gets estimated to match most of the table and
+     * is read in full on every batch (measured: ~35 ms of PostgreSQL CPU per batch at 350 k rows).
+     */
     private static final String SELECT_EXISTING = "select e.authority_id, e.request_id,"
             + " e.entry_index, e.leaf_hash, e.entry_bytes, e.recorded_time, e.case_revision"
-            + " from ledger_entry e join unnest($1::text[], $2::text[]) as k(a, r)"
-            + " on e.authority_id = k.a and e.request_id = k.r";
+            + " from unnest($1::text[], $2::text[]) as k(a, r) cross join lateral"
+            + " (select * from ledger_entry x where x.authority_id = k.a and x.request_id = k.r)"
+            + " as e";
     /** The state of each case: its latest entry. */
-    private static final String SELECT_CASES = "select distinct on (case_ref) case_ref,"
-            + " federal_state, stage, decision_outcome, case_revision, entry_index"
-            + " from ledger_entry where case_ref = any($1) order by case_ref, entry_index desc";
+    private static final String SELECT_CASES = "select e.case_ref, e.federal_state, e.stage,"
+            + " e.decision_outcome, e.case_revision, e.entry_index"
+            + " from unnest($1::text[]) as k(ref) cross join lateral"
+            + " (select * from ledger_entry x where x.case_ref = k.ref"
+            + " order by x.entry_index desc limit 1) as e";
     private static final String SELECT_REFERENCED = "select entry_index, case_ref"
             + " from ledger_entry where entry_index = any($1)";
     private static final String INSERT_ENTRIES = "insert into ledger_entry (entry_index,"
