@@ -96,7 +96,7 @@ public class LedgerReads {
     Uni<GetCheckpointResponse> getCheckpoint() {
         return checkpoints.latest().map(cp -> GetCheckpointResponse.newBuilder()
                 .setSignedNote(cp.signedNote()).setOrigin(checkpoints.origin())
-                .setTreeSize(cp.treeSize()).setRootHash(ResponseMapping.bytes(cp.rootHash()))
+                .setTreeSize(cp.treeSize()).setRootHash(EntryMessages.bytes(cp.rootHash()))
                 .setVerifierKey(checkpoints.verifierKey()).build());
     }
 
@@ -111,8 +111,8 @@ public class LedgerReads {
                     .map(path -> {
                         GetInclusionProofResponse.Builder response = GetInclusionProofResponse
                                 .newBuilder().setIndex(index).setTreeSize(size)
-                                .setLeafHash(ResponseMapping.bytes(leaf.get(0).leafHash()));
-                        path.forEach(h -> response.addHashes(ResponseMapping.bytes(h)));
+                                .setLeafHash(EntryMessages.bytes(leaf.get(0).leafHash()));
+                        path.forEach(h -> response.addHashes(EntryMessages.bytes(h)));
                         return response.build();
                     }));
         });
@@ -128,7 +128,7 @@ public class LedgerReads {
             return proofs.consistency(from, to).map(path -> {
                 GetConsistencyProofResponse.Builder response = GetConsistencyProofResponse
                         .newBuilder().setFromTreeSize(from).setToTreeSize(to);
-                path.forEach(h -> response.addHashes(ResponseMapping.bytes(h)));
+                path.forEach(h -> response.addHashes(EntryMessages.bytes(h)));
                 return response.build();
             });
         });

@@ -92,7 +92,8 @@ final class BatchPlanner {
         private AppendResult idempotentResult(AppendCommand command) {
             EntryRow earlier = batchKeys.get(command.key());
             if (earlier != null) {
-                return sameContent(command, earlier.entry()) ? earlier.result() : null;
+                requireSameContent(command, earlier.entry());
+                return earlier.result();
             }
             StoredEntry stored = snapshot.existing().get(command.key());
             if (stored == null) {
@@ -105,17 +106,15 @@ final class BatchPlanner {
                 throw new IllegalStateException("stored entry " + stored.index()
                         + " does not decode", e);
             }
-            if (!sameContent(command, entry)) {
-                throw conflict(command, stored.index());
-            }
+            requireSameContent(command, entry);
             return stored.result();
         }
 
-        private boolean sameContent(AppendCommand command, Entry entry) {
+        /** A reused request id must carry the same change, else REQUEST_ID_CONFLICT. */
+        private void requireSameContent(AppendCommand command, Entry entry) {
             if (!entry.change().equals(command.change())) {
                 throw conflict(command, entry.index());
             }
-            return true;
         }
 
         private CaseState currentCase(String caseRef) {

@@ -66,11 +66,6 @@ final class GroupCommitter {
         this.afterCommit = afterCommit;
     }
 
-    /** Largest group {@link #submit} accepts. */
-    int maxGroup() {
-        return maxBatch;
-    }
-
     /** Queues a group of appends; the Uni completes once its batch committed or failed. */
     Uni<List<Object>> submit(List<AppendCommand> commands) {
         if (commands.isEmpty() || commands.size() > maxBatch) {

@@ -15,8 +15,8 @@ import java.util.List;
 @ApplicationScoped
 public class FeedReads {
 
-    private static final String PAGE = "select entry_index, case_ref, event_type, federal_state,"
-            + " entry_bytes, leaf_hash from ledger_entry where entry_index >= $1"
+    private static final String PAGE = "select entry_index, federal_state, entry_bytes, leaf_hash"
+            + " from ledger_entry where entry_index >= $1"
             + " order by entry_index limit $2";
     private static final String SIZE = "select tree_size from ledger_head where id = 1";
 
@@ -33,8 +33,8 @@ public class FeedReads {
             List<LiveEntry> entries = new ArrayList<>(rows.size());
             for (Row row : rows) {
                 long index = row.getLong(0);
-                entries.add(LiveEntry.of(row.getString(3), EntryMessages.decode(index,
-                        row.getBuffer(4).getBytes(), Digest.of(row.getBuffer(5).getBytes()))));
+                entries.add(LiveEntry.of(row.getString(1), EntryMessages.decode(index,
+                        row.getBuffer(2).getBytes(), Digest.of(row.getBuffer(3).getBytes()))));
             }
             return entries;
         });
