@@ -10,8 +10,6 @@ import io.grpc.Status.Code;
 public enum Reason {
     /** One or more request fields are malformed; BadRequest lists each field. */
     INVALID_FIELD(Code.INVALID_ARGUMENT),
-    /** The request as a whole exceeds a size limit. */
-    REQUEST_TOO_LARGE(Code.INVALID_ARGUMENT),
     /** The event type is not in the event catalogue. */
     UNKNOWN_EVENT_TYPE(Code.INVALID_ARGUMENT),
     /** The event type requires an attribute the change does not have. */
