@@ -12,6 +12,8 @@
 #   SERVICE_WARMUP_SECONDS=20  one unreported stream run first, so that the JIT has compiled the
 #                         service's append path before the measured runs
 #   CHANNELS=1            gRPC connections of the load generator
+#   PG_STAT_STATEMENTS=1  load pg_stat_statements and print, for the stream runs and for the
+#                         unary run, where PostgreSQL spent its time (per statement, per call)
 #   SERVICE_JAVA_OPTS     extra JVM options of the service, e.g.
 #                         -XX:StartFlightRecording:filename=/tmp/svc.jfr,settings=profile
 # The CPU seconds in the summary (service_cpu_s, postgres_cpu_s, client_cpu_s) cover the warm-up
@@ -61,6 +63,16 @@ pg_cpu_seconds() {
     total=$(awk -v a="$total" -v b="$(cpu_seconds "$child")" 'BEGIN { printf "%.2f", a + b }')
   done
   echo "$total"
+}
+# statements TITLE: PostgreSQL's time per statement since the last reset (pg_stat_statements)
+statements() {
+  [[ "${PG_STAT_STATEMENTS:-}" == 1 ]] || return 0
+  echo "---- $1: PostgreSQL time per statement (pg_stat_statements)" >>"$WORK_DIR/statements.txt"
+  "${PSQL[@]}" -P pager=off -c "select calls, plans, rows, round((total_exec_time / greatest(calls, 1))::numeric, 3) as exec_ms,
+      round((total_plan_time / greatest(plans, 1))::numeric, 3) as plan_ms,
+      round((total_exec_time + total_plan_time)::numeric) as total_ms, left(regexp_replace(query, '\\s+', ' ', 'g'), 90) as query
+      from pg_stat_statements order by total_exec_time + total_plan_time desc limit 15" >>"$WORK_DIR/statements.txt"
+  "${PSQL[@]}" -c "select pg_stat_statements_reset()" >/dev/null
 }
 delta() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b - a }'; }
 
@@ -131,6 +143,7 @@ GEN=(java -cp "$BENCH_JAR" dev.flora.bench.load.LoadGenerator --port "$HTTP_PORT
   --channels "$CHANNELS" --warmup "$WARMUP_SECONDS")
 log "service warm-up: one stream run of ${SERVICE_WARMUP_SECONDS} s, not reported"
 WARMUP_LINE=$("${GEN[@]}" --mode stream --streams 8 --seconds "$SERVICE_WARMUP_SECONDS" 2>>"$WORK_DIR/load.err" | tail -1) || true
+"${PSQL[@]}" -c "select pg_stat_statements_reset()" >/dev/null 2>&1 || true
 STREAM_RATES=() STREAM_LINES=()
 for run in $(seq "$STREAM_RUNS"); do
   log "stream run $run: 8 streams, ${STREAM_SECONDS} s"
@@ -142,10 +155,12 @@ done
 STREAM_MEDIAN=$(printf '%s\n' "${STREAM_RATES[@]}" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')
 RATIO=$(awk -v s="$STREAM_MEDIAN" -v p="$PG_ROWS" 'BEGIN { printf "%.3f", s / p }')
 
+statements "stream runs"
 log "unary-rate: ${UNARY_RATE}/s, ${UNARY_SECONDS} s"
 S0=$(cpu_seconds "$SVC_PID"); P0=$(pg_cpu_seconds)
 UNARY_LINE=$("${GEN[@]}" --mode unary-rate --rate "$UNARY_RATE" --seconds "$UNARY_SECONDS" 2>>"$WORK_DIR/load.err" | tail -1) || true
 UNARY_LINE="$UNARY_LINE service_cpu_s=$(delta "$S0" "$(cpu_seconds "$SVC_PID")") postgres_cpu_s=$(delta "$P0" "$(pg_cpu_seconds)")"
+statements "unary run"
 SVC_RSS=$(awk '/^VmRSS/ { print $2, $3 }' "/proc/$SVC_PID/status")
 METRICS=$(curl -s "http://127.0.0.1:$HTTP_PORT/q/metrics" | grep -E '^flora_append_(batch_size|commit_seconds)_(count|sum)' | awk '{ printf "%s=%s ", $1, $2 }')
 stop "$SVC_PID"; SVC_PID=""
@@ -166,3 +181,4 @@ stream:    median appends/s=$STREAM_MEDIAN ratio to pgbench rows/s=$RATIO (targe
 unary:     ${UNARY_LINE} (target p99 < 10 ms)
 service:   VmRSS after load=$SVC_RSS; ${METRICS}
 EOF
+[[ -s "$WORK_DIR/statements.txt" ]] && cat "$WORK_DIR/statements.txt"

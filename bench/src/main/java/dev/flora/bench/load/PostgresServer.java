@@ -28,16 +28,28 @@ public final class PostgresServer {
             throw new IllegalArgumentException("usage: PostgresServer <cluster folder> <port file>, got "
                     + args.length + " arguments");
         }
-        EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(Path.of(args[0]))
                 .setCleanDataDirectory(true)
                 .setServerConfig("fsync", "on")
                 .setServerConfig("synchronous_commit", "on")
-                .setRegisterShutdownHook(true)
-                .start();
+                .setRegisterShutdownHook(true);
+        boolean statements = "1".equals(System.getenv("PG_STAT_STATEMENTS"));
+        if (statements) {
+            // Per-statement execution and planning time, to see where PostgreSQL spends an append.
+            builder.setServerConfig("shared_preload_libraries", "pg_stat_statements")
+                    .setServerConfig("pg_stat_statements.track_planning", "on");
+        }
+        EmbeddedPostgres postgres = builder.start();
         try (Connection connection = postgres.getPostgresDatabase().getConnection();
                 Statement statement = connection.createStatement()) {
             statement.execute("create database flora");
+            if (statements) {
+                try (Connection flora = postgres.getDatabase("postgres", "flora").getConnection();
+                        Statement create = flora.createStatement()) {
+                    create.execute("create extension pg_stat_statements");
+                }
+            }
             requireSetting(statement, "fsync", "on");
             requireSetting(statement, "synchronous_commit", "on");
             System.out.println("postgres " + setting(statement, "server_version") + " port "
