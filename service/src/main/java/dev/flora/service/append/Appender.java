@@ -40,6 +40,8 @@ public class Appender {
     private final Counter appended;
     private final DistributionSummary batchSizes;
     private final Timer commitLatency;
+    /** Names this process in the NOTIFY payload of its commits (see {@link #isOwnNotification}). */
+    private final String replica = java.util.UUID.randomUUID().toString();
 
     @Inject
     public Appender(Pool pool, Registry registry, MeterRegistry meters,
@@ -118,7 +120,7 @@ public class Appender {
         if (existing != null) {
             return existing;
         }
-        GroupCommitter made = new GroupCommitter(new TimedWriter(new BatchWriter(pool, rules),
+        GroupCommitter made = new GroupCommitter(new TimedWriter(new BatchWriter(pool, rules, replica),
                 commitLatency), maxBatch, maxQueued, this::committed);
         return committer.compareAndSet(null, made) ? made : committer.get();
     }
@@ -143,6 +145,15 @@ public class Appender {
         } catch (java.util.concurrent.ExecutionException e) {
             throw new IllegalStateException("draining appends failed", e);
         }
+    }
+
+    /**
+     * Whether a {@code flora_ledger} notification payload was sent by this process's own commit;
+     * its entries reach the {@link #onCommit} listeners without a read back.
+     */
+    public boolean isOwnNotification(String payload) {
+        return payload.startsWith(replica) && payload.length() > replica.length()
+                && payload.charAt(replica.length()) == ' ';
     }
 
     /** Registers a listener called after every batch that committed new entries. */

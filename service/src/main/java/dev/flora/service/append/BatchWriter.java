@@ -71,15 +71,21 @@ final class BatchWriter implements GroupCommitter.Batches {
             + " do update set hashes = merkle_tile.hashes || excluded.hashes";
     private static final String UPDATE_HEAD = "update ledger_head set tree_size = $1,"
             + " compact_range = $2, last_leaf_hash = $3 where id = 1";
-    /** Wakes the subscription tail of every replica; PostgreSQL delivers it only on COMMIT. */
+    /**
+     * Wakes the subscription tail of every replica; PostgreSQL delivers it only on COMMIT. The
+     * payload is "{replica} {tree size}": a replica skips its own notifications, since its own
+     * entries reach its live log from the committed batch without a read back.
+     */
     private static final String NOTIFY = "select pg_notify('flora_ledger', $1)";
 
     private final Pool pool;
     private final RuleBook rules;
     private final BatchPlanner planner;
+    private final String replica;
 
-    BatchWriter(Pool pool, RuleBook rules) {
+    BatchWriter(Pool pool, RuleBook rules, String replica) {
         this.pool = pool;
+        this.replica = replica;
         this.rules = rules;
         this.planner = new BatchPlanner(rules);
     }
@@ -183,7 +189,7 @@ final class BatchWriter implements GroupCommitter.Batches {
                 conn.preparedQuery(UPDATE_HEAD).execute(Tuple.of(plan.tree().size(),
                         Buffer.buffer(plan.tree().toBytes()),
                         Buffer.buffer(plan.lastLeafHash().toByteArray()))),
-                conn.preparedQuery(NOTIFY).execute(Tuple.of(Long.toString(plan.tree().size()))))
+                conn.preparedQuery(NOTIFY).execute(Tuple.of(replica + " " + plan.tree().size())))
                 .discardItems();
     }
 

@@ -26,7 +26,8 @@ import org.jboss.logging.Logger;
  *
  * <p>Entries this replica commits go straight from the committed batch into the log (no read
  * back). Entries of other replicas arrive through PostgreSQL: every append transaction sends
- * {@code NOTIFY flora_ledger} on commit, and this replica, LISTENing, reads the new rows. A poll
+ * {@code NOTIFY flora_ledger} on commit, and this replica, LISTENing, reads the new rows (it skips
+ * the notifications of its own commits, whose entries it already has). A poll
  * every {@code flora.subscribe.poll} repairs a missed notification (e.g. while the LISTEN
  * connection reconnects). Whatever the source, the log only accepts the next index in order, so a
  * subscriber never sees a gap, a duplicate, or an uncommitted entry.
@@ -97,7 +98,11 @@ public class LedgerTail {
         password.ifPresent(options::setPassword);
         subscriber = PgSubscriber.subscriber(vertx, options)
                 .reconnectPolicy(retries -> 500L);
-        subscriber.channel(CHANNEL).handler(payload -> catchUp());
+        subscriber.channel(CHANNEL).handler(payload -> {
+            if (!appender.isOwnNotification(payload)) {
+                catchUp();
+            }
+        });
         subscriber.connect().subscribe().with(ignored -> catchUp(),
                 failure -> LOG.warnf("cannot LISTEN on %s, relying on polling: %s", CHANNEL,
                         failure.toString()));
