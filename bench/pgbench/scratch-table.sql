@@ -1,5 +1,5 @@
 -- Scratch table for the PostgreSQL baseline of the service benchmark: the same columns, keys,
--- checks and index as ledger_entry (service V1__ledger.sql), in its own schema so that the
+-- checks and indexes as ledger_entry (service V1, V4, V5), in its own schema so that the
 -- service's Flyway migration of schema public is not disturbed.
 drop schema if exists pgbench_scratch cascade;
 create schema pgbench_scratch;
@@ -14,7 +14,9 @@ create table pgbench_scratch.ledger_entry (
   federal_state text not null,
   recorded_time timestamptz not null,
   case_revision bigint not null,
+  stage         text not null default '',
+  decision_outcome text not null default '',
   unique (authority_id, request_id)
 );
-create index ledger_entry_case on pgbench_scratch.ledger_entry (case_ref, entry_index);
+create unique index ledger_entry_case_revision on pgbench_scratch.ledger_entry (case_ref, case_revision);
 create sequence pgbench_scratch.entry_index_seq;

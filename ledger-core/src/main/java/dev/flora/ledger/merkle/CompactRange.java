@@ -58,6 +58,14 @@ public final class CompactRange {
         size++;
     }
 
+    /** An independent copy: appending to either leaves the other unchanged. */
+    public CompactRange copy() {
+        CompactRange copy = new CompactRange();
+        System.arraycopy(hashes, 0, copy.hashes, 0, hashes.length);
+        copy.size = size;
+        return copy;
+    }
+
     /** Number of leaves appended so far. */
     public long size() {
         return size;

@@ -42,6 +42,25 @@ class CompactRangeTest {
     }
 
     @Test
+    void copy_growsLikeTheOriginal_andAppendsToOneLeaveTheOtherAsItWas() {
+        ForAll.check("copy_growsLikeTheOriginal", 50, r -> TestTrees.arbitraryTree(r, 0, 600),
+                tree -> {
+                    int n = tree.size();
+                    List<Digest> leaves = TestTrees.leaves(n + 5, tree.seed());
+                    CompactRange range = CompactRange.empty();
+                    leaves.subList(0, n).forEach(leaf -> range.append(leaf, NodeVisitor.NONE));
+                    Digest root = range.root();
+                    CompactRange copy = range.copy();
+                    leaves.subList(n, n + 5).forEach(leaf -> copy.append(leaf, NodeVisitor.NONE));
+                    assertEquals(n, range.size());
+                    assertEquals(root, range.root());
+                    leaves.subList(n, n + 5).forEach(leaf -> range.append(leaf, NodeVisitor.NONE));
+                    assertEquals(range.root(), copy.root());
+                    assertEquals(range.hashes(), copy.hashes());
+                });
+    }
+
+    @Test
     void fromBytes_rejectsEveryWrongLength() {
         ForAll.check("fromBytes_rejectsEveryWrongLength", 50,
                 CompactRangeTest::arbitraryWrongLength, wrong -> {

@@ -40,6 +40,7 @@ public class Appender {
     private final Counter appended;
     private final DistributionSummary batchSizes;
     private final Timer commitLatency;
+    private final CaseCache caseCache;
     /** Names this process in the NOTIFY payload of its commits (see {@link #isOwnNotification}). */
     private final String replica = java.util.UUID.randomUUID().toString();
 
@@ -49,7 +50,10 @@ public class Appender {
             @ConfigProperty(name = "flora.append.max-queued", defaultValue = "20000")
             int maxQueued,
             @ConfigProperty(name = "flora.append.drain-timeout", defaultValue = "PT10S")
-            java.time.Duration drainTimeout) {
+            java.time.Duration drainTimeout,
+            @ConfigProperty(name = "flora.append.case-cache", defaultValue = "100000")
+            int caseCache) {
+        this.caseCache = new CaseCache(caseCache);
         this.drainTimeout = drainTimeout;
         this.registry = registry;
         this.pool = pool;
@@ -120,7 +124,7 @@ public class Appender {
         if (existing != null) {
             return existing;
         }
-        GroupCommitter made = new GroupCommitter(new TimedWriter(new BatchWriter(pool, rules, replica),
+        GroupCommitter made = new GroupCommitter(new TimedWriter(new BatchWriter(pool, rules, replica, caseCache),
                 commitLatency), maxBatch, maxQueued, this::committed);
         return committer.compareAndSet(null, made) ? made : committer.get();
     }

@@ -22,4 +22,14 @@ public record BatchPlan(List<EntryRow> rows, List<TileAppend> tiles,
     public boolean writes() {
         return !rows.isEmpty();
     }
+
+    /** Whether any command was rejected. */
+    public boolean rejectsAny() {
+        for (Object outcome : outcomes) {
+            if (outcome instanceof dev.flora.service.error.FloraException) {
+                return true;
+            }
+        }
+        return false;
+    }
 }

@@ -70,7 +70,8 @@ final class BatchPlanner {
         Run(Snapshot snapshot, Instant recordedTime) {
             this.snapshot = snapshot;
             this.recordedTime = recordedTime;
-            this.tree = snapshot.head().tree();
+            // A copy: the snapshot MUST stay as read, a batch may be planned twice from it.
+            this.tree = snapshot.head().tree().copy();
             this.lastLeaf = snapshot.head().lastLeafHash();
         }
 

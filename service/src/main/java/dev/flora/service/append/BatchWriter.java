@@ -1,7 +1,6 @@
 package dev.flora.service.append;
 
-import dev.flora.ledger.hash.Digest;
-import dev.flora.ledger.merkle.CompactRange;
+import dev.flora.ledger.entry.AttributeValue;
 import dev.flora.ledger.merkle.TileAppend;
 import dev.flora.service.append.AppendCommand.RequestKey;
 import dev.flora.service.append.BatchPlanner.Snapshot;
@@ -9,17 +8,16 @@ import dev.flora.service.rules.AttributeRule;
 import dev.flora.service.rules.CaseState;
 import dev.flora.service.rules.EventRule;
 import dev.flora.service.rules.RuleBook;
-import dev.flora.ledger.entry.AttributeValue;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.pgclient.PgException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -27,38 +25,26 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Writes one batch in one PostgreSQL transaction: lock the head row, read what the planner needs,
- * plan, insert every new entry, case projection and tile change in one statement each, advance
- * the head, commit.
+ * Writes one batch in one PostgreSQL transaction: lock the head row, read what planning needs,
+ * plan, insert every new entry and tile change in one statement each, advance the head, commit.
  *
  * <p>Contract: the returned plan's results MUST NOT be acknowledged before the returned Uni
  * completes, because it completes only after COMMIT succeeded. Because every batch holds the
  * head row lock ({@code SELECT ... FOR UPDATE}) from its first read to its commit, batches from
  * any number of replicas are serialised and the ledger stays one contiguous chain.
+ *
+ * <p>Reads are kept off the common path. A batch first plans on what it can know without
+ * reading: that its request ids are new, that a case an event can only start (registration)
+ * does not exist yet, and the states in {@link CaseCache} if no other replica appended since
+ * this process's last commit. It reads only the cases it cannot know. The unique indexes check
+ * the two assumptions as the rows are inserted: a request id used before, or a case revision
+ * that exists, fails the insert, and the batch is written again in a new transaction with
+ * everything read ({@link #careful}). A plan that rejects a command is redone with everything
+ * read too, in the same transaction, since the rejection may rest on an assumption (a retried
+ * request is answered with its stored result, not as a new one).
  */
 final class BatchWriter implements GroupCommitter.Batches {
 
-    private static final String LOCK_HEAD = "select tree_size, compact_range, last_leaf_hash"
-            + " from ledger_head where id = 1 for update";
-    /*
-     * The two lookups below probe ledger_entry once per key through a LATERAL subquery, so each
-     * probe is an index scan whatever the statistics say. Written as "= any($1)" or a join on
-     * unnest, a young ledger without statistics gets estimated to match most of the table and
-     * is read in full on every batch (measured: ~35 ms of PostgreSQL CPU per batch at 350 k rows).
-     */
-    private static final String SELECT_EXISTING = "select e.authority_id, e.request_id,"
-            + " e.entry_index, e.leaf_hash, e.entry_bytes, e.recorded_time, e.case_revision"
-            + " from unnest($1::text[], $2::text[]) as k(a, r) cross join lateral"
-            + " (select * from ledger_entry x where x.authority_id = k.a and x.request_id = k.r)"
-            + " as e";
-    /** The state of each case: its latest entry. */
-    private static final String SELECT_CASES = "select e.case_ref, e.federal_state, e.stage,"
-            + " e.decision_outcome, e.case_revision, e.entry_index"
-            + " from unnest($1::text[]) as k(ref) cross join lateral"
-            + " (select * from ledger_entry x where x.case_ref = k.ref"
-            + " order by x.entry_index desc limit 1) as e";
-    private static final String SELECT_REFERENCED = "select entry_index, case_ref"
-            + " from ledger_entry where entry_index = any($1)";
     private static final String INSERT_ENTRIES = "insert into ledger_entry (entry_index,"
             + " leaf_hash, entry_bytes, case_ref, event_type, authority_id, request_id,"
             + " federal_state, recorded_time, case_revision, stage, decision_outcome)"
@@ -77,91 +63,50 @@ final class BatchWriter implements GroupCommitter.Batches {
      * entries reach its live log from the committed batch without a read back.
      */
     private static final String NOTIFY = "select pg_notify('flora_ledger', $1)";
+    private static final String UNIQUE_VIOLATION = "23505";
 
     private final Pool pool;
     private final RuleBook rules;
     private final BatchPlanner planner;
     private final String replica;
+    private final CaseCache cache;
 
-    BatchWriter(Pool pool, RuleBook rules, String replica) {
+    BatchWriter(Pool pool, RuleBook rules, String replica, CaseCache cache) {
         this.pool = pool;
-        this.replica = replica;
         this.rules = rules;
+        this.replica = replica;
+        this.cache = cache;
         this.planner = new BatchPlanner(rules);
+    }
+
+    /** What a batch may have to read, by key. */
+    private record Keys(List<RequestKey> requests, Set<String> cases, Set<String> mayExist,
+            Set<Long> references) {
     }
 
     /** Plans and commits {@code commands}; completes after COMMIT with the committed plan. */
     @Override
     public Uni<BatchPlan> write(List<AppendCommand> commands) {
-        return pool.withTransaction(conn -> read(conn, commands)
-                .map(snapshot -> planner.plan(commands, snapshot, now()))
-                .call(plan -> plan.writes() ? store(conn, plan) : Uni.createFrom().voidItem()));
+        Keys keys = keys(commands);
+        return pool.withTransaction(conn -> optimistic(conn, commands, keys))
+                .onFailure(BatchWriter::isUniqueViolation)
+                .recoverWithUni(() -> pool.withTransaction(conn -> careful(conn, commands, keys)))
+                .invoke(cache::committed)
+                .onFailure().invoke(cache::invalidate);
     }
 
-    /**
-     * Locks the head and reads what planning needs, all sent at once: the connection pipelines
-     * the statements, and PostgreSQL still runs them one after another, so the reads (each
-     * with its own READ COMMITTED snapshot) start only once the lock is held.
-     */
-    private Uni<Snapshot> read(SqlConnection conn, List<AppendCommand> commands) {
-        return Uni.combine().all().unis(
-                conn.preparedQuery(LOCK_HEAD).execute().map(BatchWriter::toHead),
-                readExisting(conn, commands), readCases(conn, commands),
-                readReferenced(conn, commands))
-                .with((head, existing, cases, refs) -> new Snapshot(head, existing, cases, refs));
-    }
-
-    private static LedgerHead toHead(RowSet<Row> rows) {
-        Row row = rows.iterator().next();
-        CompactRange tree = CompactRange.fromBytes(row.getBuffer("compact_range").getBytes());
-        if (tree.size() != row.getLong("tree_size")) {
-            throw new IllegalStateException("ledger_head tree_size " + row.getLong("tree_size")
-                    + " disagrees with its compact range of size " + tree.size());
-        }
-        return new LedgerHead(tree, Digest.of(row.getBuffer("last_leaf_hash").getBytes()));
-    }
-
-    private Uni<Map<RequestKey, StoredEntry>> readExisting(SqlConnection conn,
-            List<AppendCommand> commands) {
-        String[] authorities = new String[commands.size()];
-        String[] requestIds = new String[commands.size()];
-        for (int i = 0; i < commands.size(); i++) {
-            authorities[i] = commands.get(i).change().issuingAuthority();
-            requestIds[i] = commands.get(i).change().requestId();
-        }
-        return conn.preparedQuery(SELECT_EXISTING).execute(Tuple.of(authorities, requestIds))
-                .map(rows -> {
-                    Map<RequestKey, StoredEntry> existing = new HashMap<>();
-                    for (Row row : rows) {
-                        existing.put(new RequestKey(row.getString(0), row.getString(1)),
-                                new StoredEntry(row.getLong(2),
-                                        Digest.of(row.getBuffer(3).getBytes()),
-                                        row.getBuffer(4).getBytes(),
-                                        row.getOffsetDateTime(5).toInstant(), row.getLong(6)));
-                    }
-                    return existing;
-                });
-    }
-
-    private Uni<Map<String, CaseState>> readCases(SqlConnection conn,
-            List<AppendCommand> commands) {
-        String[] refs = commands.stream().map(c -> c.change().caseRef()).distinct()
-                .toArray(String[]::new);
-        return conn.preparedQuery(SELECT_CASES).execute(Tuple.of((Object) refs)).map(rows -> {
-            Map<String, CaseState> cases = new HashMap<>();
-            for (Row row : rows) {
-                cases.put(row.getString(0), new CaseState(row.getString(0), row.getString(1),
-                        row.getString(2), row.getString(3), row.getLong(4), row.getLong(5)));
-            }
-            return cases;
-        });
-    }
-
-    private Uni<Map<Long, String>> readReferenced(SqlConnection conn,
-            List<AppendCommand> commands) {
+    private Keys keys(List<AppendCommand> commands) {
+        List<RequestKey> requests = new ArrayList<>(commands.size());
+        Set<String> cases = new LinkedHashSet<>();
+        Set<String> mayExist = new LinkedHashSet<>();
         Set<Long> references = new LinkedHashSet<>();
         for (AppendCommand command : commands) {
+            requests.add(command.key());
+            cases.add(command.change().caseRef());
             EventRule rule = rules.rules().get(command.change().eventType());
+            if (!rule.onlyStartsCases()) {
+                mayExist.add(command.change().caseRef());
+            }
             for (AttributeRule attribute : rule.attributes().values()) {
                 if (attribute.effect() == AttributeRule.Effect.REFERENCES_ENTRY) {
                     command.change().attributes().get(attribute.key())
@@ -170,19 +115,78 @@ final class BatchWriter implements GroupCommitter.Batches {
                 }
             }
         }
-        if (references.isEmpty()) {
-            return Uni.createFrom().item(Map.of());
+        return new Keys(requests, cases, mayExist, references);
+    }
+
+    /** The common path: reads only the cases neither the cache nor the event type tells. */
+    private Uni<BatchPlan> optimistic(SqlConnection conn, List<AppendCommand> commands,
+            Keys keys) {
+        Map<String, CaseState> known = new HashMap<>();
+        List<String> unknown = new ArrayList<>();
+        for (String ref : keys.cases()) {
+            CaseState state = cache.get(ref);
+            if (state != null) {
+                known.put(ref, state);
+            } else if (keys.mayExist().contains(ref)) {
+                unknown.add(ref);
+            }
         }
-        return conn.preparedQuery(SELECT_REFERENCED)
-                .execute(Tuple.of((Object) references.toArray(Long[]::new))).map(rows -> {
-                    Map<Long, String> cases = new HashMap<>();
-                    rows.forEach(row -> cases.put(row.getLong(0), row.getString(1)));
-                    return cases;
+        return Uni.combine().all().unis(LedgerLookups.lockHead(conn),
+                LedgerLookups.cases(conn, unknown),
+                LedgerLookups.referencedCases(conn, keys.references())).asTuple()
+                .chain(read -> {
+                    LedgerHead head = read.getItem1();
+                    if (!cache.validAt(head.tree().size())) {
+                        // Another replica appended since this process's last commit.
+                        return LedgerLookups.cases(conn, keys.mayExist()).chain(cases ->
+                                planOrReadAll(conn, commands, keys, head, cases, read.getItem3()));
+                    }
+                    known.putAll(read.getItem2());
+                    return planOrReadAll(conn, commands, keys, head, known, read.getItem3());
                 });
     }
 
+    private Uni<BatchPlan> planOrReadAll(SqlConnection conn, List<AppendCommand> commands,
+            Keys keys, LedgerHead head, Map<String, CaseState> cases,
+            Map<Long, String> references) {
+        BatchPlan plan = planner.plan(commands, new Snapshot(head, Map.of(), cases, references),
+                now());
+        if (!plan.rejectsAny()) {
+            return store(conn, plan);
+        }
+        return Uni.combine().all().unis(LedgerLookups.existing(conn, keys.requests()),
+                LedgerLookups.cases(conn, keys.cases())).asTuple()
+                .chain(read -> store(conn, planner.plan(commands, new Snapshot(head,
+                        read.getItem1(), read.getItem2(), references), now())));
+    }
+
+    /** After an assumption failed: reads every request id and case of the batch, assumes nothing. */
+    private Uni<BatchPlan> careful(SqlConnection conn, List<AppendCommand> commands, Keys keys) {
+        return Uni.combine().all().unis(LedgerLookups.lockHead(conn),
+                LedgerLookups.existing(conn, keys.requests()),
+                LedgerLookups.cases(conn, keys.cases()),
+                LedgerLookups.referencedCases(conn, keys.references())).asTuple()
+                .chain(read -> {
+                    cache.validAt(read.getItem1().tree().size());
+                    return store(conn, planner.plan(commands, new Snapshot(read.getItem1(),
+                            read.getItem2(), read.getItem3(), read.getItem4()), now()));
+                });
+    }
+
+    private static boolean isUniqueViolation(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof PgException pg && UNIQUE_VIOLATION.equals(pg.getSqlState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Sends every write of the batch at once (pipelined); COMMIT follows when all succeeded. */
-    private Uni<Void> store(SqlConnection conn, BatchPlan plan) {
+    private Uni<BatchPlan> store(SqlConnection conn, BatchPlan plan) {
+        if (!plan.writes()) {
+            return Uni.createFrom().item(plan);
+        }
         return Uni.combine().all().unis(
                 conn.preparedQuery(INSERT_ENTRIES).execute(entryColumns(plan.rows())),
                 conn.preparedQuery(APPEND_TILES).execute(tileColumns(plan.tiles())),
@@ -190,7 +194,7 @@ final class BatchWriter implements GroupCommitter.Batches {
                         Buffer.buffer(plan.tree().toBytes()),
                         Buffer.buffer(plan.lastLeafHash().toByteArray()))),
                 conn.preparedQuery(NOTIFY).execute(Tuple.of(replica + " " + plan.tree().size())))
-                .discardItems();
+                .discardItems().replaceWith(plan);
     }
 
     private static Tuple entryColumns(List<EntryRow> rows) {

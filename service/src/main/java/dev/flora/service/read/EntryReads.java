@@ -18,7 +18,7 @@ public class EntryReads {
     private static final String RANGE = "select entry_index, entry_bytes, leaf_hash"
             + " from ledger_entry where entry_index >= $1 order by entry_index limit $2";
     private static final String OF_CASE = "select entry_index, entry_bytes, leaf_hash"
-            + " from ledger_entry where case_ref = $1 order by entry_index";
+            + " from ledger_entry where case_ref = $1 order by case_revision";
     private static final String TREE_SIZE = "select tree_size from ledger_head where id = 1";
 
     private final Pool pool;

@@ -34,6 +34,11 @@ public record EventRule(String eventType, Set<AuthorityKind> issuers, Set<String
         }
     }
 
+    /** Whether this event can only be a case's first entry (it may follow no existing stage). */
+    public boolean onlyStartsCases() {
+        return allowedFrom.size() == 1 && allowedFrom.contains(NEW_CASE);
+    }
+
     /** Whether a case in {@code stage} ({@link #NEW_CASE} if none) may take this event. */
     public boolean allowedAfter(String stage) {
         if (allowedFrom.contains(stage)) {

@@ -14,6 +14,8 @@ import dev.flora.ledger.hash.Hasher;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.test.junit.QuarkusTest;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -82,6 +84,36 @@ class AppendTest extends GrpcTestBase {
         AppendResponse second = client.as("bamf-dresden").append(request.toBuilder()
                 .setChange(request.getChange().toBuilder().setCaseRef(newCase())).build());
         assertEquals(first.getIndex() + 1, second.getIndex());
+    }
+
+    /**
+     * The append path writes a registration without reading whether its case exists, and plans
+     * from cached case states; the tests run with a case cache of 64, so 100 other cases push
+     * this one out and every answer below has to come from the ledger (the unique index on case
+     * revisions, then the reads of the retried batch).
+     */
+    @Test
+    void append_toACaseNoLongerCached_isJudgedByTheLedger() throws Exception {
+        String caseRef = newCase();
+        AppendRequest first = registered(caseRef);
+        AppendResponse original = client.as("eae-chemnitz").append(first);
+        List<AppendRequest> others = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            others.add(registered(newCase()));
+        }
+        client.appendStream("eae-chemnitz", List.of(others));
+        long size = ledgerSize();
+
+        StatusRuntimeException again = assertThrows(StatusRuntimeException.class,
+                () -> client.as("eae-chemnitz").append(registered(caseRef)));
+        assertEquals("TRANSITION_NOT_ALLOWED", errorInfo(again).getReason());
+        assertEquals(size, ledgerSize());
+        assertEquals(original, client.as("eae-chemnitz").append(first));
+        assertEquals(size, ledgerSize());
+        AppendResponse filed = client.as("bamf-dresden").append(request(caseRef,
+                "application_filed", Map.of()).toBuilder().setExpectedCaseRevision(1).build());
+        assertEquals(2, filed.getCaseRevision());
+        assertEquals(size, filed.getIndex());
     }
 
     @Test

@@ -1,0 +1,78 @@
+package dev.flora.service.append;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.flora.ledger.hash.Digest;
+import dev.flora.ledger.merkle.CompactRange;
+import dev.flora.service.rules.CaseState;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class CaseCacheTest {
+
+    private static CaseState state(String caseRef, long revision) {
+        return new CaseState(caseRef, "DE-SN", "registered", "", revision, revision - 1);
+    }
+
+    /** A committed plan that leaves the tree at {@code size} and the given case states. */
+    private static BatchPlan committed(long size, CaseState... states) {
+        CompactRange tree = CompactRange.empty();
+        for (long i = 0; i < size; i++) {
+            tree.append(Digest.of(new byte[32]), dev.flora.ledger.merkle.NodeVisitor.NONE);
+        }
+        List<EntryRow> rows = new ArrayList<>();
+        for (CaseState state : states) {
+            rows.add(new EntryRow(null, new byte[0], Digest.of(new byte[32]), state));
+        }
+        return new BatchPlan(rows, List.of(), tree, Digest.of(new byte[32]), List.of());
+    }
+
+    @Test
+    void anEmptyCache_isValidAtNoSize() {
+        CaseCache cache = new CaseCache(10);
+        assertFalse(cache.validAt(0));
+        assertNull(cache.get("c-1"));
+    }
+
+    @Test
+    void afterACommit_itIsValidAtTheTreeSizeItLeft_andHoldsTheLatestStates() {
+        CaseCache cache = new CaseCache(10);
+        cache.committed(committed(3, state("c-1", 1), state("c-1", 2), state("c-2", 1)));
+        assertTrue(cache.validAt(3));
+        assertEquals(2, cache.get("c-1").revision());
+        assertEquals(1, cache.get("c-2").revision());
+    }
+
+    @Test
+    void aHeadThatMovedWithoutIt_emptiesIt() {
+        CaseCache cache = new CaseCache(10);
+        cache.committed(committed(3, state("c-1", 1)));
+        assertFalse(cache.validAt(5), "another replica appended entries 3 and 4");
+        assertNull(cache.get("c-1"));
+        assertFalse(cache.validAt(3), "emptied, it is valid at no size until the next commit");
+    }
+
+    @Test
+    void invalidate_forgetsEverything() {
+        CaseCache cache = new CaseCache(10);
+        cache.committed(committed(2, state("c-1", 1)));
+        cache.invalidate();
+        assertFalse(cache.validAt(2));
+        assertNull(cache.get("c-1"));
+    }
+
+    @Test
+    void beyondItsCapacity_theLeastRecentlyUsedCasesGo() {
+        CaseCache cache = new CaseCache(2);
+        cache.committed(committed(2, state("c-1", 1), state("c-2", 1)));
+        cache.get("c-1");
+        cache.committed(committed(3, state("c-3", 1)));
+        assertEquals(1, cache.get("c-1").revision());
+        assertNull(cache.get("c-2"));
+        assertEquals(1, cache.get("c-3").revision());
+    }
+}
