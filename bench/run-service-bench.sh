@@ -14,6 +14,7 @@
 #   CHANNELS=1            gRPC connections of the load generator
 #   PG_STAT_STATEMENTS=1  load pg_stat_statements and print, for the stream runs and for the
 #                         unary run, where PostgreSQL spent its time (per statement, per call)
+#   CLIENT_JAVA_OPTS      extra JVM options of the load generator (e.g. a JFR recording)
 #   SERVICE_JAVA_OPTS     extra JVM options of the service, e.g.
 #                         -XX:StartFlightRecording:filename=/tmp/svc.jfr,settings=profile
 # The CPU seconds in the summary (service_cpu_s, postgres_cpu_s, client_cpu_s) cover the warm-up
@@ -139,7 +140,8 @@ stop "$SVC_PID"
 log "restarting the service on the migrated database"
 start_service
 
-GEN=(java -cp "$BENCH_JAR" dev.flora.bench.load.LoadGenerator --port "$HTTP_PORT"
+# shellcheck disable=SC2206
+GEN=(java ${CLIENT_JAVA_OPTS:-} -cp "$BENCH_JAR" dev.flora.bench.load.LoadGenerator --port "$HTTP_PORT"
   --channels "$CHANNELS" --warmup "$WARMUP_SECONDS")
 log "service warm-up: one stream run of ${SERVICE_WARMUP_SECONDS} s, not reported"
 WARMUP_LINE=$("${GEN[@]}" --mode stream --streams 8 --seconds "$SERVICE_WARMUP_SECONDS" 2>>"$WORK_DIR/load.err" | tail -1) || true

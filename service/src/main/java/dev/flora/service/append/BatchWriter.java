@@ -8,6 +8,7 @@ import dev.flora.service.rules.AttributeRule;
 import dev.flora.service.rules.CaseState;
 import dev.flora.service.rules.EventRule;
 import dev.flora.service.rules.RuleBook;
+import io.smallrye.mutiny.CompositeException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -23,6 +24,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Writes one batch in one PostgreSQL transaction: lock the head row, read what planning needs,
@@ -88,9 +90,9 @@ final class BatchWriter implements GroupCommitter.Batches {
     @Override
     public Uni<BatchPlan> write(List<AppendCommand> commands) {
         Keys keys = keys(commands);
-        return pool.withTransaction(conn -> optimistic(conn, commands, keys))
+        return transaction(conn -> optimistic(conn, commands, keys))
                 .onFailure(BatchWriter::isUniqueViolation)
-                .recoverWithUni(() -> pool.withTransaction(conn -> careful(conn, commands, keys)))
+                .recoverWithUni(() -> transaction(conn -> careful(conn, commands, keys)))
                 .invoke(cache::committed)
                 .onFailure().invoke(cache::invalidate);
     }
@@ -118,6 +120,31 @@ final class BatchWriter implements GroupCommitter.Batches {
         return new Keys(requests, cases, mayExist, references);
     }
 
+    /**
+     * Runs {@code work} on one connection as one transaction in two round trips: BEGIN is
+     * pipelined with the reads ({@link #begin}) and COMMIT with the writes ({@link #store}),
+     * instead of a round trip each. {@code work} MUST send {@link #begin} first and end with
+     * {@link #store}. If a write fails, PostgreSQL answers the pipelined COMMIT by rolling back;
+     * if anything fails before, the transaction is rolled back here.
+     */
+    private Uni<BatchPlan> transaction(Function<SqlConnection, Uni<BatchPlan>> work) {
+        return pool.withConnection(conn -> work.apply(conn)
+                .onFailure(failure -> !(failure instanceof WritesFailed))
+                .call(() -> conn.query("rollback").execute().onFailure().recoverWithNull()));
+    }
+
+    /** The pipelined writes or COMMIT failed: the transaction has ended, committed or not. */
+    private static final class WritesFailed extends RuntimeException {
+        WritesFailed(Throwable cause) {
+            super("the writes or the COMMIT of an append batch failed", cause);
+        }
+    }
+
+    /** Starts the transaction; MUST be sent before the reads, in the same pipeline. */
+    private static Uni<Void> begin(SqlConnection conn) {
+        return conn.query("begin").execute().replaceWithVoid();
+    }
+
     /** The common path: reads only the cases neither the cache nor the event type tells. */
     private Uni<BatchPlan> optimistic(SqlConnection conn, List<AppendCommand> commands,
             Keys keys) {
@@ -131,18 +158,18 @@ final class BatchWriter implements GroupCommitter.Batches {
                 unknown.add(ref);
             }
         }
-        return Uni.combine().all().unis(LedgerLookups.lockHead(conn),
+        return Uni.combine().all().unis(begin(conn), LedgerLookups.lockHead(conn),
                 LedgerLookups.cases(conn, unknown),
                 LedgerLookups.referencedCases(conn, keys.references())).asTuple()
                 .chain(read -> {
-                    LedgerHead head = read.getItem1();
+                    LedgerHead head = read.getItem2();
                     if (!cache.validAt(head.tree().size())) {
                         // Another replica appended since this process's last commit.
                         return LedgerLookups.cases(conn, keys.mayExist()).chain(cases ->
-                                planOrReadAll(conn, commands, keys, head, cases, read.getItem3()));
+                                planOrReadAll(conn, commands, keys, head, cases, read.getItem4()));
                     }
-                    known.putAll(read.getItem2());
-                    return planOrReadAll(conn, commands, keys, head, known, read.getItem3());
+                    known.putAll(read.getItem3());
+                    return planOrReadAll(conn, commands, keys, head, known, read.getItem4());
                 });
     }
 
@@ -162,14 +189,14 @@ final class BatchWriter implements GroupCommitter.Batches {
 
     /** After an assumption failed: reads every request id and case of the batch, assumes nothing. */
     private Uni<BatchPlan> careful(SqlConnection conn, List<AppendCommand> commands, Keys keys) {
-        return Uni.combine().all().unis(LedgerLookups.lockHead(conn),
+        return Uni.combine().all().unis(begin(conn), LedgerLookups.lockHead(conn),
                 LedgerLookups.existing(conn, keys.requests()),
                 LedgerLookups.cases(conn, keys.cases()),
                 LedgerLookups.referencedCases(conn, keys.references())).asTuple()
                 .chain(read -> {
-                    cache.validAt(read.getItem1().tree().size());
-                    return store(conn, planner.plan(commands, new Snapshot(read.getItem1(),
-                            read.getItem2(), read.getItem3(), read.getItem4()), now()));
+                    cache.validAt(read.getItem2().tree().size());
+                    return store(conn, planner.plan(commands, new Snapshot(read.getItem2(),
+                            read.getItem3(), read.getItem4(), read.getItem5()), now()));
                 });
     }
 
@@ -178,14 +205,22 @@ final class BatchWriter implements GroupCommitter.Batches {
             if (t instanceof PgException pg && UNIQUE_VIOLATION.equals(pg.getSqlState())) {
                 return true;
             }
+            if (t instanceof CompositeException composite) {
+                return composite.getCauses().stream().anyMatch(BatchWriter::isUniqueViolation);
+            }
         }
         return false;
     }
 
-    /** Sends every write of the batch at once (pipelined); COMMIT follows when all succeeded. */
+    /**
+     * Sends every write of the batch and COMMIT at once (pipelined). If a write fails,
+     * PostgreSQL turns the COMMIT into a rollback; all answers are awaited either way, so the
+     * connection leaves with its transaction ended.
+     */
     private Uni<BatchPlan> store(SqlConnection conn, BatchPlan plan) {
+        Uni<Void> commit = conn.query("commit").execute().replaceWithVoid();
         if (!plan.writes()) {
-            return Uni.createFrom().item(plan);
+            return commit.replaceWith(plan).onFailure().transform(WritesFailed::new);
         }
         return Uni.combine().all().unis(
                 conn.preparedQuery(INSERT_ENTRIES).execute(entryColumns(plan.rows())),
@@ -193,8 +228,9 @@ final class BatchWriter implements GroupCommitter.Batches {
                 conn.preparedQuery(UPDATE_HEAD).execute(Tuple.of(plan.tree().size(),
                         Buffer.buffer(plan.tree().toBytes()),
                         Buffer.buffer(plan.lastLeafHash().toByteArray()))),
-                conn.preparedQuery(NOTIFY).execute(Tuple.of(replica + " " + plan.tree().size())))
-                .discardItems().replaceWith(plan);
+                conn.preparedQuery(NOTIFY).execute(Tuple.of(replica + " " + plan.tree().size())),
+                commit).collectFailures().discardItems().replaceWith(plan)
+                .onFailure().transform(WritesFailed::new);
     }
 
     private static Tuple entryColumns(List<EntryRow> rows) {
@@ -223,7 +259,9 @@ final class BatchWriter implements GroupCommitter.Batches {
             authority[i] = row.entry().change().issuingAuthority();
             requestId[i] = row.entry().change().requestId();
             state[i] = row.federalState();
-            recorded[i] = row.entry().recordedTime().atOffset(ZoneOffset.UTC);
+            recorded[i] = i > 0 && rows.get(i - 1).entry().recordedTime()
+                    .equals(row.entry().recordedTime()) ? recorded[i - 1]
+                    : row.entry().recordedTime().atOffset(ZoneOffset.UTC);
             revision[i] = row.caseRevision();
         }
         return Tuple.tuple(List.of(index, leaf, bytes, caseRef, eventType, authority, requestId,
