@@ -63,9 +63,11 @@ public final class LoadGenerator {
     private static boolean report(LoadOptions options, StreamLoad.Result result) {
         System.out.println(String.format(Locale.ROOT,
                 "mode=stream channels=%d streams=%d window=%d seconds=%.1f acked=%d errors=%d"
-                        + " stream_failures=%d appends_per_s=%.0f client_cpu_s=%.1f",
+                        + " stream_failures=%d appends_per_s=%.0f client_cpu_s=%.1f"
+                        + " client_window_cpu_us_per_append=%.1f",
                 options.channels(), options.streams(), options.window(), result.seconds(), result.acked(),
-                result.errors(), result.streamFailures(), result.appendsPerSecond(), cpuSeconds()));
+                result.errors(), result.streamFailures(), result.appendsPerSecond(), cpuSeconds(),
+                result.windowCpuSeconds() * 1e6 / Math.max(1, result.acked())));
         return result.errors() == 0 && result.streamFailures() == 0;
     }
 
@@ -82,8 +84,11 @@ public final class LoadGenerator {
         return result.errors() == 0 && result.unanswered() == 0;
     }
 
-    /** CPU time of this process so far: the generator shares the cores with what it measures. */
-    private static double cpuSeconds() {
+    /**
+     * CPU time of this process so far (JVM start and JIT included): the generator shares the
+     * cores with what it measures.
+     */
+    static double cpuSeconds() {
         return ProcessHandle.current().info().totalCpuDuration().map(d -> d.toMillis() / 1e3).orElse(-1.0);
     }
 

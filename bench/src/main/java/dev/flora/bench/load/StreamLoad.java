@@ -22,7 +22,8 @@ final class StreamLoad {
     private static final long DRAIN_SECONDS = 30;
 
     /** The outcome of one run. */
-    record Result(long acked, long errors, double seconds, long streamFailures) {
+    record Result(long acked, long errors, double seconds, long streamFailures,
+            double windowCpuSeconds) {
         double appendsPerSecond() {
             return acked / seconds;
         }
@@ -51,7 +52,10 @@ final class StreamLoad {
             streams.add(stream);
         }
         streams.forEach(stream -> stream.fill(options.window(), options.batch()));
+        TimeUnit.NANOSECONDS.sleep(measureStart - System.nanoTime());
+        double cpuAtStart = LoadGenerator.cpuSeconds();
         TimeUnit.NANOSECONDS.sleep(measureEnd - System.nanoTime());
+        double windowCpu = LoadGenerator.cpuSeconds() - cpuAtStart;
         for (OneStream stream : streams) {
             stream.stop();
         }
@@ -61,7 +65,8 @@ final class StreamLoad {
                 streamFailures.increment();
             }
         }
-        return new Result(acked.sum(), errors.sum(), (measureEnd - measureStart) / 1e9, streamFailures.sum());
+        return new Result(acked.sum(), errors.sum(), (measureEnd - measureStart) / 1e9,
+                streamFailures.sum(), windowCpu);
     }
 
     /**
