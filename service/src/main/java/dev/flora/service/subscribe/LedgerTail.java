@@ -111,8 +111,9 @@ public class LedgerTail {
     private void committedHere(BatchPlan plan) {
         List<LiveEntry> entries = new ArrayList<>(plan.rows().size());
         for (EntryRow row : plan.rows()) {
-            entries.add(LiveEntry.of(row.federalState(), EntryMessages.of(row.entry(),
-                    row.bytes(), row.leafHash())));
+            entries.add(LiveEntry.deferred(row.entry().index(), row.entry().change().caseRef(),
+                    row.entry().change().eventType(), row.federalState(),
+                    () -> EntryMessages.of(row.entry(), row.bytes(), row.leafHash())));
         }
         if (!log.append(entries)) {
             catchUp();
