@@ -8,7 +8,10 @@
 #   WORK_DIR=<dir>        scratch folder (default: a new mktemp folder, deleted at the end)
 #   HTTP_PORT=19000       service port (gRPC and HTTP)
 #   PGBENCH_SECONDS=30    STREAM_SECONDS=20  STREAM_RUNS=3  UNARY_RATE=1000  UNARY_SECONDS=60
-#   WARMUP_SECONDS=5      warm-up of every load run, not counted
+#   WARMUP_SECONDS=5      warm-up of every stream run, not counted
+#   UNARY_WARMUP_SECONDS=15  warm-up of the unary run at its rate, not counted: the stream runs
+#                         do not exercise the unary path, whose JIT compilation would otherwise
+#                         still run (and take CPU) in the measured minute
 #   SERVICE_WARMUP_SECONDS=20  one unreported stream run first, so that the JIT has compiled the
 #                         service's append path before the measured runs
 #   CHANNELS=1            gRPC connections of the load generator
@@ -29,6 +32,7 @@ STREAM_RUNS=${STREAM_RUNS:-3}
 UNARY_RATE=${UNARY_RATE:-1000}
 UNARY_SECONDS=${UNARY_SECONDS:-60}
 WARMUP_SECONDS=${WARMUP_SECONDS:-5}
+UNARY_WARMUP_SECONDS=${UNARY_WARMUP_SECONDS:-15}
 SERVICE_WARMUP_SECONDS=${SERVICE_WARMUP_SECONDS:-20}
 CHANNELS=${CHANNELS:-1}
 SERVICE_JAVA_OPTS=${SERVICE_JAVA_OPTS:-}
@@ -146,15 +150,15 @@ start_service
 # service and PostgreSQL it measures.
 # shellcheck disable=SC2206
 GEN=(java -XX:TieredStopAtLevel=1 ${CLIENT_JAVA_OPTS:-} -cp "$BENCH_JAR" dev.flora.bench.load.LoadGenerator --port "$HTTP_PORT"
-  --channels "$CHANNELS" --warmup "$WARMUP_SECONDS")
+  --channels "$CHANNELS")
 log "service warm-up: one stream run of ${SERVICE_WARMUP_SECONDS} s, not reported"
-WARMUP_LINE=$("${GEN[@]}" --mode stream --streams 8 --seconds "$SERVICE_WARMUP_SECONDS" 2>>"$WORK_DIR/load.err" | tail -1) || true
+WARMUP_LINE=$("${GEN[@]}" --warmup "$WARMUP_SECONDS" --mode stream --streams 8 --seconds "$SERVICE_WARMUP_SECONDS" 2>>"$WORK_DIR/load.err" | tail -1) || true
 "${PSQL[@]}" -c "select pg_stat_statements_reset()" >/dev/null 2>&1 || true
 STREAM_RATES=() STREAM_LINES=()
 for run in $(seq "$STREAM_RUNS"); do
   log "stream run $run: 8 streams, ${STREAM_SECONDS} s"
   S0=$(cpu_seconds "$SVC_PID"); P0=$(pg_cpu_seconds)
-  line=$("${GEN[@]}" --mode stream --streams 8 --seconds "$STREAM_SECONDS" 2>>"$WORK_DIR/load.err" | tail -1) || true
+  line=$("${GEN[@]}" --warmup "$WARMUP_SECONDS" --mode stream --streams 8 --seconds "$STREAM_SECONDS" 2>>"$WORK_DIR/load.err" | tail -1) || true
   line="$line service_cpu_s=$(delta "$S0" "$(cpu_seconds "$SVC_PID")") postgres_cpu_s=$(delta "$P0" "$(pg_cpu_seconds)")"
   STREAM_LINES+=("$line"); STREAM_RATES+=("$(value appends_per_s "$line")")
 done
@@ -164,7 +168,7 @@ RATIO=$(awk -v s="$STREAM_MEDIAN" -v p="$PG_ROWS" 'BEGIN { printf "%.3f", s / p 
 statements "stream runs"
 log "unary-rate: ${UNARY_RATE}/s, ${UNARY_SECONDS} s"
 S0=$(cpu_seconds "$SVC_PID"); P0=$(pg_cpu_seconds)
-UNARY_LINE=$("${GEN[@]}" --mode unary-rate --rate "$UNARY_RATE" --seconds "$UNARY_SECONDS" 2>>"$WORK_DIR/load.err" | tail -1) || true
+UNARY_LINE=$("${GEN[@]}" --warmup "$UNARY_WARMUP_SECONDS" --mode unary-rate --rate "$UNARY_RATE" --seconds "$UNARY_SECONDS" 2>>"$WORK_DIR/load.err" | tail -1) || true
 UNARY_LINE="$UNARY_LINE service_cpu_s=$(delta "$S0" "$(cpu_seconds "$SVC_PID")") postgres_cpu_s=$(delta "$P0" "$(pg_cpu_seconds)")"
 statements "unary run"
 SVC_RSS=$(awk '/^VmRSS/ { print $2, $3 }' "/proc/$SVC_PID/status")
