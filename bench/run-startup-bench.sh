@@ -11,6 +11,13 @@
 #   SERVICE_JAVA_OPTS     extra JVM options of the service, e.g.
 #                         -XX:StartFlightRecording:filename=/tmp/s.jfr,settings=profile
 #                         (the recording of the last start is the one left in the file)
+#   APP_DIR=<dir>         the packaged application (default service/target/quarkus-app); a copy
+#                         of it lets two builds be compared
+#   APPCDS=0              do not use the AppCDS archive (service/target/quarkus-app/app-cds.jsa,
+#                         used by default when the build made one; the service then runs from
+#                         that folder, as the archive requires)
+#   THREADS=1             also print, per start, the threads that used the most CPU until ready
+#                         (JIT compiler, GC, main, ...: JFR samples Java code only)
 #   WORK_DIR=<dir>        scratch folder (default: a new mktemp folder, deleted at the end)
 # Every start is printed as "start N: ready_ms=... cpu_s=... quarkus=..." (cpu_s: CPU seconds the
 # service JVM used until ready, all threads), then the medians of the restarts.
@@ -21,9 +28,11 @@ RUNS=${RUNS:-7}
 HTTP_PORT=${HTTP_PORT:-19400}
 SERVICE_JAVA_OPTS=${SERVICE_JAVA_OPTS:-}
 BENCH_JAR=bench/target/benchmarks.jar
-SERVICE_JAR=service/target/quarkus-app/quarkus-run.jar
+APP_DIR=${APP_DIR:-service/target/quarkus-app}
+CDS_OPTS=""
+[[ "${APPCDS:-1}" == 0 || ! -f "$APP_DIR/app-cds.jsa" ]] || CDS_OPTS="-XX:SharedArchiveFile=app-cds.jsa"
 if [[ -n "${WORK_DIR:-}" ]]; then KEEP_WORK=1; else KEEP_WORK=""; WORK_DIR=$(mktemp -d /tmp/flora-startup.XXXXXX); fi
-mkdir -p "$WORK_DIR"
+mkdir -p "$WORK_DIR"; WORK_DIR=$(cd "$WORK_DIR" && pwd)
 PG_PID="" SVC_PID=""
 
 log() { echo "[startup $(date +%T)] $*" >&2; }
@@ -39,6 +48,26 @@ cpu_seconds() {  # CPU seconds used so far by a process (all its threads)
   local fields
   fields=$(sed 's/^.*) //' "/proc/$1/stat" 2>/dev/null) || { echo 0; return; }
   awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($12 + $13) / hz }' <<<"$fields"
+}
+thread_cpu() {  # the 8 threads of a process that used most CPU, "name=seconds"
+  local hz task
+  hz=$(getconf CLK_TCK)
+  for task in /proc/"$1"/task/*; do
+    awk -v hz="$hz" -v name="$(tr ' ' '_' <"$task/comm")" '{ sub(/^.*\) /, ""); split($0, f, " ");
+      printf "%.2f %s\n", (f[12] + f[13]) / hz, name }' "$task/stat" 2>/dev/null
+  done | awk '{ t[$2] += $1 } END { for (n in t) printf "%.2f %s\n", t[n], n }' | sort -rn | head -8 \
+    | awk '{ printf "%s=%s ", $2, $1 }'
+}
+# Polling costs no process: curl every 10 ms took ~0.5 s of CPU per second on these 2 cores.
+exec {NAP_FD}<> <(:)
+nap() { read -r -t "$1" -u "$NAP_FD" _ || true; }
+ready_up() {  # true if GET /q/health/ready answers status UP
+  local fd body=""
+  { exec {fd}<>"/dev/tcp/127.0.0.1/$HTTP_PORT"; } 2>/dev/null || return 1
+  printf 'GET /q/health/ready HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n' >&"$fd"
+  IFS= read -r -d '' -t 5 -u "$fd" body || true
+  exec {fd}<&-
+  [[ "$body" == *'"status": "UP"'* ]]
 }
 median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 
@@ -70,13 +99,14 @@ start_service() {
   fi
   t0=$(date +%s%N)
   # shellcheck disable=SC2086
-  FLORA_DB_URL="postgresql://127.0.0.1:$PG_PORT/flora" FLORA_DB_USER=postgres \
+  (cd "$APP_DIR" && FLORA_DB_URL="postgresql://127.0.0.1:$PG_PORT/flora" FLORA_DB_USER=postgres \
     FLORA_AUTH_MODE=dev-metadata FLORA_DATA_DIR="$WORK_DIR/service" QUARKUS_HTTP_PORT="$HTTP_PORT" \
-    java $SERVICE_JAVA_OPTS -jar "$SERVICE_JAR" >>"$WORK_DIR/service.log" 2>&1 &
+    exec java $CDS_OPTS $SERVICE_JAVA_OPTS -jar quarkus-run.jar >>"$WORK_DIR/service.log" 2>&1) &
   SVC_PID=$!
   for _ in $(seq 6000); do
-    if curl -sf "http://127.0.0.1:$HTTP_PORT/q/health/ready" 2>/dev/null | grep -q '"status": "UP"'; then
+    if ready_up; then
       t1=$(date +%s%N); cpu=$(cpu_seconds "$SVC_PID"); ms=$(( (t1 - t0) / 1000000 ))
+      [[ -z "${THREADS:-}" ]] || echo "  threads (CPU s): $(thread_cpu "$SVC_PID")"
       stop "$SVC_PID"; SVC_PID=""
       # Quarkus logs "started in" just after it answers ready: read it once it has stopped.
       started=$(sed -n "s/.* started in \([0-9.]*s\).*/\1/p" "$WORK_DIR/service.log" | head -1)
@@ -84,7 +114,7 @@ start_service() {
       return 0
     fi
     kill -0 "$SVC_PID" 2>/dev/null || { tail -20 "$WORK_DIR/service.log" >&2; exit 1; }
-    sleep 0.01
+    nap 0.01
   done
   log "service not ready after 60 s"; exit 1
 }
@@ -92,7 +122,7 @@ value() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<" $2"; }
 
 UPTIME_BEFORE=$(uptime)
 echo "==== Flora start-up benchmark ($(date -u +%FT%TZ)) java=$(java -version 2>&1 | head -1)"
-echo "options: ${SERVICE_JAVA_OPTS:-none}"
+echo "java options: ${CDS_OPTS:-(no AppCDS)} ${SERVICE_JAVA_OPTS}"
 start_service "1 (migrates)"
 LINES=()
 for run in $(seq "$RUNS"); do
