@@ -25,6 +25,13 @@ public final class DatabaseSetup {
     /** Set once this JVM runs an embedded server; a dev-mode reload then keeps using it. */
     static final String EMBEDDED_PORT_PROPERTY = "flora.embedded-db.port";
 
+    /**
+     * Set by the Quarkus build when it runs the packaged application to record the AppCDS archive
+     * ({@code quarkus.package.jar.appcds.enabled}); that run stops after static init and MUST NOT
+     * start an embedded server.
+     */
+    static final String APPCDS_GENERATION_PROPERTY = "quarkus.appcds.generate";
+
     private static final Logger LOG = Logger.getLogger(DatabaseSetup.class);
 
     private DatabaseSetup() {
@@ -32,12 +39,16 @@ public final class DatabaseSetup {
 
     /**
      * Decides from the environment and the system properties, then applies the choice. Once this
-     * JVM runs an embedded server, later calls (dev-mode reloads) change nothing.
+     * JVM runs an embedded server, later calls (dev-mode reloads) change nothing; neither does a
+     * call while the build records the AppCDS archive.
      *
      * @throws IllegalArgumentException if the database settings are malformed
      * @throws IllegalStateException in a native image when no database is configured
      */
     public static void prepare() {
+        if (Boolean.getBoolean(APPCDS_GENERATION_PROPERTY)) {
+            return;
+        }
         if (System.getProperty(EMBEDDED_PORT_PROPERTY) != null) {
             LOG.infof("Reusing the embedded PostgreSQL on port %s started earlier in this JVM",
                     System.getProperty(EMBEDDED_PORT_PROPERTY));

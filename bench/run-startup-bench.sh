@@ -1,0 +1,135 @@
+#!/usr/bin/env bash
+# Start-up benchmark: time and CPU from process start of the packaged service to
+# /q/health/ready UP, against an already running PostgreSQL. The first start migrates an empty
+# database; the RUNS restarts after it find the schema current. See docs/benchmarks-startup.md.
+#
+# Usage: bench/run-startup-bench.sh            (from anywhere; builds service and bench first)
+# Environment (all optional):
+#   SKIP_BUILD=1          use the jars already in service/target and bench/target
+#   RUNS=7                restarts measured after the first start
+#   HTTP_PORT=19400       service port (must be free: other benchmarks use 19000 and 19100) (gRPC and HTTP)
+#   SERVICE_JAVA_OPTS     extra JVM options of the service, e.g.
+#                         -XX:StartFlightRecording:filename=/tmp/s.jfr,settings=profile
+#                         (the recording of the last start is the one left in the file)
+#   APP_DIR=<dir>         the packaged application (default service/target/quarkus-app); a copy
+#                         of it lets two builds be compared
+#   APPCDS=0              do not use the AppCDS archive (service/target/quarkus-app/app-cds.jsa,
+#                         used by default when the build made one; the service then runs from
+#                         that folder, as the archive requires)
+#   THREADS=1             also print, per start, the threads that used the most CPU until ready
+#                         (JIT compiler, GC, main, ...: JFR samples Java code only)
+#   WORK_DIR=<dir>        scratch folder (default: a new mktemp folder, deleted at the end)
+# Every start is printed as "start N: ready_ms=... cpu_s=... quarkus=..." (cpu_s: CPU seconds the
+# service JVM used until ready, all threads), then the medians of the restarts.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+RUNS=${RUNS:-7}
+HTTP_PORT=${HTTP_PORT:-19400}
+SERVICE_JAVA_OPTS=${SERVICE_JAVA_OPTS:-}
+BENCH_JAR=bench/target/benchmarks.jar
+APP_DIR=${APP_DIR:-service/target/quarkus-app}
+CDS_OPTS=""
+[[ "${APPCDS:-1}" == 0 || ! -f "$APP_DIR/app-cds.jsa" ]] || CDS_OPTS="-XX:SharedArchiveFile=app-cds.jsa"
+if [[ -n "${WORK_DIR:-}" ]]; then KEEP_WORK=1; else KEEP_WORK=""; WORK_DIR=$(mktemp -d /tmp/flora-startup.XXXXXX); fi
+mkdir -p "$WORK_DIR"; WORK_DIR=$(cd "$WORK_DIR" && pwd)
+PG_PID="" SVC_PID=""
+
+log() { echo "[startup $(date +%T)] $*" >&2; }
+
+stop() {  # stop PID: SIGTERM, then wait for it (bounded)
+  local pid=$1
+  [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null || return 0
+  kill "$pid"
+  for _ in $(seq 300); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.1; done
+  log "process $pid did not stop in 30 s; killing it"; kill -9 "$pid" || true
+}
+cpu_seconds() {  # CPU seconds used so far by a process (all its threads)
+  local fields
+  fields=$(sed 's/^.*) //' "/proc/$1/stat" 2>/dev/null) || { echo 0; return; }
+  awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($12 + $13) / hz }' <<<"$fields"
+}
+thread_cpu() {  # the 8 threads of a process that used most CPU, "name=seconds"
+  local hz task
+  hz=$(getconf CLK_TCK)
+  for task in /proc/"$1"/task/*; do
+    awk -v hz="$hz" -v name="$(tr ' ' '_' <"$task/comm")" '{ sub(/^.*\) /, ""); split($0, f, " ");
+      printf "%.2f %s\n", (f[12] + f[13]) / hz, name }' "$task/stat" 2>/dev/null
+  done | awk '{ t[$2] += $1 } END { for (n in t) printf "%.2f %s\n", t[n], n }' | sort -rn | head -8 \
+    | awk '{ printf "%s=%s ", $2, $1 }'
+}
+# Polling costs no process: curl every 10 ms took ~0.5 s of CPU per second on these 2 cores.
+exec {NAP_FD}<> <(:)
+nap() { read -r -t "$1" -u "$NAP_FD" _ || true; }
+ready_up() {  # true if GET /q/health/ready answers status UP
+  local fd body=""
+  { exec {fd}<>"/dev/tcp/127.0.0.1/$HTTP_PORT"; } 2>/dev/null || return 1
+  printf 'GET /q/health/ready HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n' >&"$fd"
+  IFS= read -r -d '' -t 5 -u "$fd" body || true
+  exec {fd}<&-
+  [[ "$body" == *'"status": "UP"'* ]]
+}
+median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+
+cleanup() {
+  stop "$SVC_PID"; stop "$PG_PID"  # the PostgresServer JVM stops its postmaster on SIGTERM
+  [[ -n "$KEEP_WORK" ]] || rm -rf "$WORK_DIR"
+}
+trap cleanup EXIT
+
+if [[ -z "${SKIP_BUILD:-}" ]]; then
+  log "building service and bench"
+  ./mvnw -B -q -o -pl service,bench -am package -DskipTests
+fi
+
+log "starting PostgreSQL (embedded, fresh cluster)"
+java -cp "$BENCH_JAR" dev.flora.bench.load.PostgresServer "$WORK_DIR/pg" "$WORK_DIR/pgport" \
+  >"$WORK_DIR/postgres.log" 2>&1 &
+PG_PID=$!
+for _ in $(seq 600); do [[ -s "$WORK_DIR/pgport" ]] && break; sleep 0.1; done
+[[ -s "$WORK_DIR/pgport" ]] || { cat "$WORK_DIR/postgres.log" >&2; exit 1; }
+PG_PORT=$(cat "$WORK_DIR/pgport")
+
+# start_service N: starts the service, waits for ready UP, prints and keeps (LINE) one line, stops it.
+start_service() {
+  local t0 t1 ms cpu started
+  : >"$WORK_DIR/service.log"
+  if curl -s -o /dev/null "http://127.0.0.1:$HTTP_PORT/"; then
+    log "port $HTTP_PORT is in use by another process: choose another HTTP_PORT"; exit 1
+  fi
+  t0=$(date +%s%N)
+  # shellcheck disable=SC2086
+  (cd "$APP_DIR" && FLORA_DB_URL="postgresql://127.0.0.1:$PG_PORT/flora" FLORA_DB_USER=postgres \
+    FLORA_AUTH_MODE=dev-metadata FLORA_DATA_DIR="$WORK_DIR/service" QUARKUS_HTTP_PORT="$HTTP_PORT" \
+    exec java $CDS_OPTS $SERVICE_JAVA_OPTS -jar quarkus-run.jar >>"$WORK_DIR/service.log" 2>&1) &
+  SVC_PID=$!
+  for _ in $(seq 6000); do
+    if ready_up; then
+      t1=$(date +%s%N); cpu=$(cpu_seconds "$SVC_PID"); ms=$(( (t1 - t0) / 1000000 ))
+      [[ -z "${THREADS:-}" ]] || echo "  threads (CPU s): $(thread_cpu "$SVC_PID")"
+      stop "$SVC_PID"; SVC_PID=""
+      # Quarkus logs "started in" just after it answers ready: read it once it has stopped.
+      started=$(sed -n "s/.* started in \([0-9.]*s\).*/\1/p" "$WORK_DIR/service.log" | head -1)
+      LINE="start $1: ready_ms=$ms cpu_s=$cpu quarkus=${started:-?}"; echo "$LINE"
+      return 0
+    fi
+    kill -0 "$SVC_PID" 2>/dev/null || { tail -20 "$WORK_DIR/service.log" >&2; exit 1; }
+    nap 0.01
+  done
+  log "service not ready after 60 s"; exit 1
+}
+value() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<" $2"; }
+
+UPTIME_BEFORE=$(uptime)
+echo "==== Flora start-up benchmark ($(date -u +%FT%TZ)) java=$(java -version 2>&1 | head -1)"
+echo "java options: ${CDS_OPTS:-(no AppCDS)} ${SERVICE_JAVA_OPTS}"
+start_service "1 (migrates)"
+LINES=()
+for run in $(seq "$RUNS"); do
+  start_service "$((run + 1))"; LINES+=("$LINE")
+done
+UPTIME_AFTER=$(uptime)
+MS=$(for l in "${LINES[@]}"; do value ready_ms "$l"; done | median)
+CPU=$(for l in "${LINES[@]}"; do value cpu_s "$l"; done | median)
+echo "restarts:  median ready_ms=$MS cpu_s=$CPU over $RUNS (target < 2000 ms)"
+echo "load:      before: ${UPTIME_BEFORE##*load average: } | after: ${UPTIME_AFTER##*load average: }"
