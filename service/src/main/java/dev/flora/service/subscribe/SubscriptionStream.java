@@ -1,7 +1,5 @@
 package dev.flora.service.subscribe;
 
-import com.google.protobuf.ByteString;
-import com.google.protobuf.UnknownFieldSet;
 import dev.flora.api.ledger.v1.CaughtUp;
 import dev.flora.api.ledger.v1.FellBehind;
 import dev.flora.api.ledger.v1.Progress;
@@ -30,11 +28,12 @@ final class SubscriptionStream {
 
     private enum Mode { CATCH_UP, LIVE }
 
-    private final ServerCallStreamObserver<SubscribeResponse> out;
+    private final ServerCallStreamObserver<EncodedResponse> out;
     private final CallContext call;
     private final LiveLog log;
     private final FeedReads reads;
     private final EntryFilter filter;
+    private final boolean everything;
     private final int maxPerMessage;
     private final int pageSize;
     private final Runnable onClose;
@@ -51,11 +50,11 @@ final class SubscriptionStream {
     private List<LiveEntry> page;
     private int pageOffset;
     private boolean reading;
-    private SubscribeResponse pendingControl;
+    private EncodedResponse pendingControl;
     private boolean progressOwed;
     private long lastProgressNanos;
 
-    SubscriptionStream(ServerCallStreamObserver<SubscribeResponse> out, CallContext call,
+    SubscriptionStream(ServerCallStreamObserver<EncodedResponse> out, CallContext call,
             LiveLog log,
             FeedReads reads, EntryFilter filter, long start, int maxPerMessage, int pageSize,
             Runnable onClose) {
@@ -64,6 +63,7 @@ final class SubscriptionStream {
         this.log = log;
         this.reads = reads;
         this.filter = filter;
+        this.everything = filter.matchesEverything();
         this.next = start;
         this.maxPerMessage = maxPerMessage;
         this.pageSize = pageSize;
@@ -133,14 +133,7 @@ final class SubscriptionStream {
     /** Does one unit of work; false when nothing can be done until the next wake-up. */
     private boolean step() {
         if (mode == Mode.LIVE) {
-            if (next < log.first()) {
-                mode = Mode.CATCH_UP;
-                pendingControl = control(SubscribeResponse.newBuilder()
-                        .setFellBehind(FellBehind.getDefaultInstance()));
-                return true;
-            }
-            List<LiveEntry> entries = log.read(next, pageSize);
-            return !entries.isEmpty() && deliver(entries, 0);
+            return everything ? sendShared() : sendLive();
         }
         if (page != null && pageOffset < page.size()) {
             pageOffset += examined(page, pageOffset);
@@ -159,6 +152,36 @@ final class SubscriptionStream {
         return false;
     }
 
+    /** Live, receiving every entry: sends the message all such subscribers share. */
+    private boolean sendShared() {
+        EncodedResponse message = log.message(next, maxPerMessage);
+        if (message == LiveLog.FELL_BEHIND) {
+            return fellBehind();
+        }
+        if (message == null) {
+            return false;
+        }
+        out.onNext(message);
+        next = message.resumeAfterIndex() + 1;
+        progressOwed = false;
+        return true;
+    }
+
+    private boolean sendLive() {
+        List<LiveEntry> entries = log.read(next, pageSize);
+        if (entries == null) {
+            return fellBehind();
+        }
+        return !entries.isEmpty() && deliver(entries, 0);
+    }
+
+    private boolean fellBehind() {
+        mode = Mode.CATCH_UP;
+        pendingControl = control(SubscribeResponse.newBuilder()
+                .setFellBehind(FellBehind.getDefaultInstance()));
+        return true;
+    }
+
     /** Delivers from {@code source[from..]}; returns how many entries were examined. */
     private int examined(List<LiveEntry> source, int from) {
         long before = next;
@@ -171,7 +194,7 @@ final class SubscriptionStream {
      * owes a progress message if none match; advances the position past every entry examined.
      */
     private boolean deliver(List<LiveEntry> source, int from) {
-        List<ByteString> batch = new ArrayList<>();
+        List<LiveEntry> batch = new ArrayList<>(Math.min(maxPerMessage, source.size() - from));
         long last = next - 1;
         for (int i = from; i < source.size() && batch.size() < maxPerMessage; i++) {
             LiveEntry entry = source.get(i);
@@ -180,32 +203,18 @@ final class SubscriptionStream {
                         + ": the feed has a gap");
             }
             last = entry.index();
-            if (filter.matches(entry)) {
-                batch.add(entry.wire());
+            if (everything || filter.matches(entry)) {
+                batch.add(entry);
             }
         }
         next = last + 1;
         if (!batch.isEmpty()) {
-            out.onNext(entries(last, ByteString.copyFrom(batch)));
+            out.onNext(EncodedResponse.entries(last, batch));
             progressOwed = false;
         } else {
             progressOwed = true;
         }
         return true;
-    }
-
-    /**
-     * A response carrying pre-encoded entries: {@code entryBatch} is the wire form of an
-     * {@code EntryBatch} (see {@link LiveEntry}), placed as the raw bytes of field {@code entries}
-     * so the entries are copied, not encoded again. On the wire this is exactly a
-     * SubscribeResponse with {@code entries} set; every client parses it as such.
-     */
-    private static SubscribeResponse entries(long resumeAfter, ByteString entryBatch) {
-        return SubscribeResponse.newBuilder().setResumeAfterIndex(resumeAfter)
-                .setUnknownFields(UnknownFieldSet.newBuilder().addField(
-                        SubscribeResponse.ENTRIES_FIELD_NUMBER, UnknownFieldSet.Field.newBuilder()
-                                .addLengthDelimited(entryBatch).build()).build())
-                .build();
     }
 
     private void readPage() {
@@ -255,8 +264,8 @@ final class SubscriptionStream {
         }
     }
 
-    private SubscribeResponse control(SubscribeResponse.Builder message) {
-        return message.setResumeAfterIndex(next - 1).build();
+    private EncodedResponse control(SubscribeResponse.Builder message) {
+        return EncodedResponse.of(message.setResumeAfterIndex(next - 1).build());
     }
 
     /** Ends the stream with an error; only ever called from {@link #drain()}, on the call's context. */

@@ -1,6 +1,5 @@
 package dev.flora.service.subscribe;
 
-import dev.flora.api.ledger.v1.SubscribeResponse;
 import dev.flora.service.grpc.CallContext;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.micrometer.core.instrument.Gauge;
@@ -69,7 +68,7 @@ public class Subscriptions {
      * ready and cancel handlers only then); the stream itself may be opened later, once the
      * request is checked.
      */
-    public Pending prepare(ServerCallStreamObserver<SubscribeResponse> out) {
+    public Pending prepare(ServerCallStreamObserver<EncodedResponse> out) {
         Pending pending = new Pending(out, CallContext.current());
         out.setOnReadyHandler(pending::ready);
         out.setOnCancelHandler(pending::cancel);
@@ -78,12 +77,12 @@ public class Subscriptions {
 
     /** A Subscribe call whose stream is not open yet. */
     public final class Pending {
-        private final ServerCallStreamObserver<SubscribeResponse> out;
+        private final ServerCallStreamObserver<EncodedResponse> out;
         private final CallContext call;
         private volatile SubscriptionStream stream;
         private volatile boolean cancelled;
 
-        private Pending(ServerCallStreamObserver<SubscribeResponse> out, CallContext call) {
+        private Pending(ServerCallStreamObserver<EncodedResponse> out, CallContext call) {
             this.out = out;
             this.call = call;
         }
