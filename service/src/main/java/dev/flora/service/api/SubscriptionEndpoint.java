@@ -12,9 +12,11 @@ import dev.flora.service.rules.Authority;
 import dev.flora.service.security.Callers;
 import dev.flora.service.subscribe.DurableSubscriptions;
 import dev.flora.service.subscribe.EncodedResponse;
+import dev.flora.service.subscribe.ResponseCapture;
 import dev.flora.service.subscribe.FeedReads;
 import dev.flora.service.subscribe.Subscriptions;
 import io.grpc.MethodDescriptor;
+import io.grpc.ServerInterceptors;
 import io.grpc.ServerMethodDefinition;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.ServiceDescriptor;
@@ -77,7 +79,7 @@ public class SubscriptionEndpoint extends SubscriptionServiceGrpc.SubscriptionSe
                 .builder(descriptor.build())
                 .addMethod(SUBSCRIBE, ServerCalls.asyncServerStreamingCall(this::subscribeEncoded));
         others.forEach(service::addMethod);
-        return service.build();
+        return ServerInterceptors.intercept(service.build(), new ResponseCapture());
     }
 
     void subscribeEncoded(SubscribeRequest request, StreamObserver<EncodedResponse> observer) {

@@ -6,11 +6,14 @@ import dev.flora.api.ledger.v1.SubscribeResponse;
 import io.grpc.Drainable;
 import io.grpc.KnownLength;
 import io.grpc.MethodDescriptor;
+import io.netty.buffer.Unpooled;
+import io.vertx.core.buffer.Buffer;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.util.List;
 
 /**
@@ -29,6 +32,7 @@ public final class EncodedResponse {
 
     private final byte[] bytes;
     private final long resumeAfterIndex;
+    private volatile Buffer framed;
 
     private EncodedResponse(byte[] bytes, long resumeAfterIndex) {
         this.bytes = bytes;
@@ -89,6 +93,23 @@ public final class EncodedResponse {
 
     int size() {
         return bytes.length;
+    }
+
+    /**
+     * This message as one gRPC length-prefixed message (flag 0: not compressed, 4-byte big-endian
+     * length, the bytes), made once and written as is to every call that sends it. It lives in
+     * a direct buffer that the garbage collector frees (never released by hand), so sockets
+     * write it without a copy.
+     */
+    Buffer framed() {
+        Buffer f = framed;
+        if (f == null) {
+            ByteBuffer direct = ByteBuffer.allocateDirect(5 + bytes.length);
+            direct.put((byte) 0).putInt(bytes.length).put(bytes).flip();
+            f = Buffer.buffer(Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(direct)));
+            framed = f;
+        }
+        return f;
     }
 
     private static final class Marshaller implements MethodDescriptor.Marshaller<EncodedResponse> {

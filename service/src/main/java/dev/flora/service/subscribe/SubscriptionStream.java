@@ -7,6 +7,7 @@ import dev.flora.api.ledger.v1.SubscribeResponse;
 import dev.flora.service.error.GrpcErrors;
 import dev.flora.service.grpc.CallContext;
 import io.grpc.stub.ServerCallStreamObserver;
+import io.vertx.core.http.HttpServerResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -28,7 +29,7 @@ final class SubscriptionStream {
 
     private enum Mode { CATCH_UP, LIVE }
 
-    private final ServerCallStreamObserver<EncodedResponse> out;
+    private final CallWriter out;
     private final CallContext call;
     private final LiveLog log;
     private final FeedReads reads;
@@ -39,6 +40,7 @@ final class SubscriptionStream {
     private final Runnable onClose;
     private final AtomicInteger wip = new AtomicInteger();
     private final Runnable wake = this::signal;
+    private final ServerCallStreamObserver<EncodedResponse> grpc;
 
     private volatile List<LiveEntry> arrivedPage;
     private volatile Throwable failure;
@@ -54,11 +56,12 @@ final class SubscriptionStream {
     private boolean progressOwed;
     private long lastProgressNanos;
 
-    SubscriptionStream(ServerCallStreamObserver<EncodedResponse> out, CallContext call,
-            LiveLog log,
+    SubscriptionStream(ServerCallStreamObserver<EncodedResponse> grpc, HttpServerResponse http,
+            CallContext call, LiveLog log,
             FeedReads reads, EntryFilter filter, long start, int maxPerMessage, int pageSize,
             Runnable onClose) {
-        this.out = out;
+        this.grpc = grpc;
+        this.out = new CallWriter(grpc, http, wake);
         this.call = call;
         this.log = log;
         this.reads = reads;
@@ -121,7 +124,7 @@ final class SubscriptionStream {
         takeArrivedPage();
         while (!closed && out.isReady()) {
             if (pendingControl != null) {
-                out.onNext(pendingControl);
+                out.write(pendingControl);
                 pendingControl = null;
             } else if (!step()) {
                 break;
@@ -161,7 +164,7 @@ final class SubscriptionStream {
         if (message == null) {
             return false;
         }
-        out.onNext(message);
+        out.write(message);
         next = message.resumeAfterIndex() + 1;
         progressOwed = false;
         return true;
@@ -209,7 +212,7 @@ final class SubscriptionStream {
         }
         next = last + 1;
         if (!batch.isEmpty()) {
-            out.onNext(EncodedResponse.entries(last, batch));
+            out.write(EncodedResponse.entries(last, batch));
             progressOwed = false;
         } else {
             progressOwed = true;
@@ -257,7 +260,7 @@ final class SubscriptionStream {
         long now = System.nanoTime();
         if (progressOwed && !closed && out.isReady()
                 && (force || now - lastProgressNanos >= 100_000_000L)) {
-            out.onNext(control(SubscribeResponse.newBuilder()
+            out.write(control(SubscribeResponse.newBuilder()
                     .setProgress(Progress.getDefaultInstance())));
             progressOwed = false;
             lastProgressNanos = now;
@@ -272,7 +275,7 @@ final class SubscriptionStream {
     private void fail(Throwable error) {
         if (!closed) {
             close();
-            out.onError(GrpcErrors.toStatusException(error));
+            grpc.onError(GrpcErrors.toStatusException(error));
         }
     }
 

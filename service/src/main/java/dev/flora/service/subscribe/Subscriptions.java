@@ -3,6 +3,7 @@ package dev.flora.service.subscribe;
 import dev.flora.service.grpc.CallContext;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.micrometer.core.instrument.Gauge;
+import io.vertx.core.http.HttpServerResponse;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -58,6 +59,11 @@ public class Subscriptions {
         }
     }
 
+    /** How many subscription streams are open. */
+    public int open() {
+        return streams.size();
+    }
+
     /** The next index the live log expects: where a subscription "from now" starts. */
     public long liveNext() {
         return tail.log().next();
@@ -69,28 +75,37 @@ public class Subscriptions {
      * request is checked.
      */
     public Pending prepare(ServerCallStreamObserver<EncodedResponse> out) {
-        Pending pending = new Pending(out, CallContext.current());
+        HttpServerResponse http = ResponseCapture.RESPONSE.get();
+        Pending pending = new Pending(out, http, CallContext.current());
         out.setOnReadyHandler(pending::ready);
         out.setOnCancelHandler(pending::cancel);
+        if (http != null) {
+            // gRPC hears only of a RST_STREAM CANCEL; a client whose connection just closes
+            // would otherwise leave its stream open here for good.
+            http.closeHandler(ignored -> pending.cancel());
+        }
         return pending;
     }
 
     /** A Subscribe call whose stream is not open yet. */
     public final class Pending {
         private final ServerCallStreamObserver<EncodedResponse> out;
+        private final HttpServerResponse http;
         private final CallContext call;
         private volatile SubscriptionStream stream;
         private volatile boolean cancelled;
 
-        private Pending(ServerCallStreamObserver<EncodedResponse> out, CallContext call) {
+        private Pending(ServerCallStreamObserver<EncodedResponse> out, HttpServerResponse http,
+                CallContext call) {
             this.out = out;
+            this.http = http;
             this.call = call;
         }
 
         /** Opens the stream, delivering entries from index {@code start} on. */
         public void open(EntryFilter filter, long start, int maxPerMessage) {
             SubscriptionStream[] self = new SubscriptionStream[1];
-            self[0] = new SubscriptionStream(out, call, tail.log(), reads, filter, start,
+            self[0] = new SubscriptionStream(out, http, call, tail.log(), reads, filter, start,
                     maxPerMessage, Math.max(pageSize, maxPerMessage),
                     () -> streams.remove(self[0]));
             streams.add(self[0]);
