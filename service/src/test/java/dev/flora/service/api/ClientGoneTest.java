@@ -48,10 +48,14 @@ class ClientGoneTest extends GrpcTestBase {
         }
     }
 
-    /** Waits (bounded by the test's timeout) until {@code n} streams are open. */
-    private void awaitOpen(int n) {
+    /** Waits until {@code n} streams are open; the test's timeout interrupts it. */
+    private void awaitOpen(int n) throws InterruptedException {
         while (subscriptions.open() != n) {
-            Thread.onSpinWait();
+            if (Thread.interrupted()) {
+                throw new InterruptedException("open streams " + subscriptions.open()
+                        + ", want " + n);
+            }
+            Thread.yield();
         }
     }
 
