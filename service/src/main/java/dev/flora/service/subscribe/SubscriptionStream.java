@@ -18,7 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Flow control does not rely on the framework: a message is written only while the call
  * {@link ServerCallStreamObserver#isReady() is ready}, so a client that stops reading makes the
- * stream stop, holding at most one catch-up page of its own ({@link #bufferedEntries()}) and its
+ * stream stop, holding at most one catch-up page of its own ({@link #bufferedEntries()}; two
+ * while the client reads: the next page is read while the current one is sent) and its
  * position; live entries are shared with every other subscriber and never copied.
  *
  * <p>All work runs in {@link #drain()}, on the call's own event loop, entered once at a time (the
@@ -50,6 +51,7 @@ final class SubscriptionStream {
     private volatile Mode mode = Mode.CATCH_UP;
     private long next;
     private List<LiveEntry> page;
+    private List<LiveEntry> nextPage;
     private int pageOffset;
     private boolean reading;
     private EncodedResponse pendingControl;
@@ -140,10 +142,13 @@ final class SubscriptionStream {
         }
         if (page != null && pageOffset < page.size()) {
             pageOffset += examined(page, pageOffset);
-            buffered = page.size() - pageOffset;
+            buffered = page.size() - pageOffset + (nextPage == null ? 0 : nextPage.size());
             return true;
         }
         page = null;
+        if (takeNextPage()) {
+            return true;
+        }
         buffered = 0;
         if (next >= log.first()) {
             mode = Mode.LIVE;
@@ -151,8 +156,28 @@ final class SubscriptionStream {
                     .setCaughtUp(CaughtUp.getDefaultInstance()));
             return true;
         }
-        readPage();
+        readPage(next);
         return false;
+    }
+
+    /**
+     * Makes the page read ahead the current one, if it starts at our position; then reads the
+     * page after it while this one is sent (only if that one, too, must come from storage).
+     */
+    private boolean takeNextPage() {
+        List<LiveEntry> arrived = nextPage;
+        nextPage = null;
+        if (arrived == null || arrived.isEmpty() || arrived.get(0).index() != next) {
+            return false; // none, or for an old position: read again
+        }
+        page = arrived;
+        pageOffset = 0;
+        buffered = arrived.size();
+        long after = arrived.get(arrived.size() - 1).index() + 1;
+        if (arrived.size() == pageSize && after < log.first()) {
+            readPage(after);
+        }
+        return true;
     }
 
     /** Live, receiving every entry: sends the message all such subscribers share. */
@@ -220,12 +245,12 @@ final class SubscriptionStream {
         return true;
     }
 
-    private void readPage() {
+    private void readPage(long from) {
         if (reading) {
             return;
         }
         reading = true;
-        reads.page(next, pageSize).subscribe().with(entries -> {
+        reads.page(from, pageSize).subscribe().with(entries -> {
             arrivedPage = entries;
             signal();
         }, error -> {
@@ -234,6 +259,7 @@ final class SubscriptionStream {
         });
     }
 
+    /** Takes the page a read delivered; an empty one means nothing is committed there yet. */
     private void takeArrivedPage() {
         List<LiveEntry> arrived = arrivedPage;
         if (arrived == null) {
@@ -241,14 +267,7 @@ final class SubscriptionStream {
         }
         arrivedPage = null;
         reading = false;
-        if (arrived.isEmpty() || arrived.get(0).index() != next) {
-            // Nothing committed at our position yet (the live log will wake us), or a page
-            // for an old position: read again later.
-            return;
-        }
-        page = arrived;
-        pageOffset = 0;
-        buffered = arrived.size();
+        nextPage = arrived;
     }
 
     /**

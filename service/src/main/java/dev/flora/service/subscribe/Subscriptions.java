@@ -43,7 +43,8 @@ public class Subscriptions {
                 .description("subscription streams reading the live log").register(meters);
         Gauge.builder("flora.subscription.buffered.entries", this, Subscriptions::bufferedTotal)
                 .description("entries held by subscription streams for themselves (catch-up"
-                        + " pages); live entries are shared and not counted").register(meters);
+                        + " pages: one while the client does not read, two while it does);"
+                        + " live entries are shared and not counted").register(meters);
         Gauge.builder("flora.subscription.buffered.entries.max", this,
                 Subscriptions::bufferedMax)
                 .description("the most entries one subscription stream holds").register(meters);
