@@ -2,6 +2,7 @@ package dev.flora.bench.load;
 
 import dev.flora.api.ledger.v1.SubscribeRequest;
 import dev.flora.api.ledger.v1.SubscriptionServiceGrpc;
+import io.grpc.KnownLength;
 import io.grpc.MethodDescriptor;
 import io.grpc.protobuf.ProtoUtils;
 import java.io.IOException;
@@ -57,11 +58,23 @@ record Delivery(long resumeAfterIndex, Kind kind, long[] indexes, long[] request
         @Override
         public Delivery parse(InputStream stream) {
             try {
-                return decode(stream.readAllBytes(), prefix);
+                return decode(read(stream), prefix);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
+    }
+
+    /** The whole message, read in one copy when gRPC knows its length (it does). */
+    private static byte[] read(InputStream stream) throws IOException {
+        if (!(stream instanceof KnownLength)) {
+            return stream.readAllBytes();
+        }
+        byte[] message = new byte[stream.available()];
+        if (stream.readNBytes(message, 0, message.length) != message.length || stream.read() != -1) {
+            throw new IOException("message length differs from the " + message.length + " bytes announced");
+        }
+        return message;
     }
 
     /** Decodes one SubscribeResponse encoding. */
@@ -187,9 +200,11 @@ record Delivery(long resumeAfterIndex, Kind kind, long[] indexes, long[] request
             Reader entry = batch.sub();
             long index = 0;
             long number = -1;
-            while (entry.more()) {
+            // fields come in field-number order: nothing after request_id (7) is needed
+            for (int field = 0; field < 7 && entry.more(); ) {
                 int t = (int) entry.varint();
-                switch (t >>> 3) {
+                field = t >>> 3;
+                switch (field) {
                     case 1 -> index = entry.varint();
                     case 7 -> number = entry.sub().numberAfter(prefix);
                     default -> entry.skip(t);
