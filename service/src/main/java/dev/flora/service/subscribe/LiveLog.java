@@ -19,6 +19,10 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  */
 public final class LiveLog {
 
+    /** What {@link #message} returns to a caller whose position is no longer held. */
+    public static final EncodedResponse FELL_BEHIND = EncodedResponse.of(
+            dev.flora.api.ledger.v1.SubscribeResponse.getDefaultInstance());
+
     /** Shared messages, by start index modulo this (a power of two). */
     private static final int SHARED = 256;
 
@@ -137,10 +141,6 @@ public final class LiveLog {
         shared.set(slot, new Shared(from, entries.size(), message));
         return message;
     }
-
-    /** What {@link #message} returns to a caller whose position is no longer held. */
-    public static final EncodedResponse FELL_BEHIND = EncodedResponse.of(
-            dev.flora.api.ledger.v1.SubscribeResponse.getDefaultInstance());
 
     private record Shared(long from, int count, EncodedResponse message) {
     }
