@@ -19,6 +19,7 @@
 #                         in big batches, so that the live part starts on a ledger that is not empty
 #   PREFILL_ENTRIES=200000
 #   JFR_REPLAY=<file>     record a JFR profile (settings=profile) of the service during the replays only
+#   BENCH_JAVA_OPTS       extra JVM options of the benchmark client (e.g. a JFR recording)
 #   SERVICE_JAVA_OPTS     extra JVM options of the service, e.g.
 #                         -XX:StartFlightRecording:filename=/tmp/svc.jfr,settings=profile
 set -euo pipefail
@@ -40,6 +41,7 @@ IDLE_PER_CHANNEL=${IDLE_PER_CHANNEL:-500}
 PARTS=${PARTS:-live replay idle}
 PREFILL_ENTRIES=${PREFILL_ENTRIES:-200000}
 SERVICE_JAVA_OPTS=${SERVICE_JAVA_OPTS:-}
+BENCH_JAVA_OPTS=${BENCH_JAVA_OPTS:-}
 BENCH_JAR=bench/target/benchmarks.jar
 SERVICE_JAR=service/target/quarkus-app/quarkus-run.jar
 if [[ -n "${WORK_DIR:-}" ]]; then KEEP_WORK=1; else KEEP_WORK=""; WORK_DIR=$(mktemp -d /tmp/flora-subbench.XXXXXX); fi
@@ -116,7 +118,8 @@ stop "$SVC_PID"
 log "restarting the service on the migrated database"
 start_service
 
-BENCH=(java -cp "$BENCH_JAR" dev.flora.bench.load.SubscribeBench --port "$HTTP_PORT")
+# shellcheck disable=SC2206
+BENCH=(java $BENCH_JAVA_OPTS -cp "$BENCH_JAR" dev.flora.bench.load.SubscribeBench --port "$HTTP_PORT")
 # measured NAME ARGS...: runs SubscribeBench, prints its last line plus the service's and
 # PostgreSQL's CPU seconds during the run; a failed check is reported, not fatal
 measured() {

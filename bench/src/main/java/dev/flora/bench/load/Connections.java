@@ -61,7 +61,7 @@ final class Connections implements AutoCloseable {
     /** Starts a subscription on {@code channel}; cancel the returned call to end it. */
     static ClientCall<SubscribeRequest, Delivery> subscribe(Channel channel, StartPosition start,
             int maxPerMessage, Subscriber subscriber) {
-        ClientCall<SubscribeRequest, Delivery> call = channel.newCall(Delivery.METHOD, CallOptions.DEFAULT);
+        ClientCall<SubscribeRequest, Delivery> call = channel.newCall(subscriber.method(), CallOptions.DEFAULT);
         ClientCalls.asyncServerStreamingCall(call, SubscribeRequest.newBuilder().setStart(start)
                 .setMaxEntriesPerMessage(maxPerMessage).build(), subscriber);
         return call;

@@ -1,5 +1,7 @@
 package dev.flora.bench.load;
 
+import dev.flora.api.ledger.v1.SubscribeRequest;
+import io.grpc.MethodDescriptor;
 import io.grpc.stub.StreamObserver;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLongArray;
@@ -66,7 +68,7 @@ final class Subscriber implements StreamObserver<Delivery> {
             lastIndex = indexes[i];
             entries++;
             if (sendTimes != null) {
-                long sent = sendTimes.sentNanos(delivery.requestIds()[i]);
+                long sent = sendTimes.sentNanos(delivery.requestNumbers()[i]);
                 if (sent != SendTimes.UNKNOWN) {
                     ours++;
                     if (sent != SendTimes.NOT_MEASURED) {
@@ -87,6 +89,11 @@ final class Subscriber implements StreamObserver<Delivery> {
     @Override
     public void onCompleted() {
         ended.countDown();
+    }
+
+    /** Subscribe, decoding request numbers after this subscriber's send-times prefix. */
+    MethodDescriptor<SubscribeRequest, Delivery> method() {
+        return Delivery.method(sendTimes == null ? null : sendTimes.prefix);
     }
 
     CountDownLatch caughtUp() {
@@ -151,12 +158,9 @@ final class Subscriber implements StreamObserver<Delivery> {
             nanos.set((int) n, sendNanos);
         }
 
-        long sentNanos(String requestId) {
-            if (!requestId.startsWith(prefix)) {
-                return UNKNOWN;
-            }
-            long n = Long.parseLong(requestId, prefix.length(), requestId.length(), 10);
-            return n < nanos.length() ? nanos.get((int) n) : UNKNOWN;
+        /** The send time of request {@code n} (-1: not one of ours). */
+        long sentNanos(long n) {
+            return n >= 0 && n < nanos.length() ? nanos.get((int) n) : UNKNOWN;
         }
     }
 }

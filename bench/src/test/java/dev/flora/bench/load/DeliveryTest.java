@@ -4,19 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.google.protobuf.ByteString;
-import com.google.protobuf.CodedInputStream;
 import dev.flora.api.ledger.v1.CaughtUp;
 import dev.flora.api.ledger.v1.Entry;
 import dev.flora.api.ledger.v1.EntryBatch;
 import dev.flora.api.ledger.v1.StatusChange;
 import dev.flora.api.ledger.v1.SubscribeResponse;
-import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 class DeliveryTest {
 
-    private static Delivery decode(SubscribeResponse response) throws IOException {
-        return Delivery.decode(CodedInputStream.newInstance(response.toByteArray()));
+    private static Delivery decode(SubscribeResponse response) {
+        return Delivery.decode(response.toByteArray(), "req-x-".getBytes(StandardCharsets.UTF_8));
     }
 
     private static Entry entry(long index, String requestId) {
@@ -27,10 +26,10 @@ class DeliveryTest {
     }
 
     @Test
-    void decode_entryBatch_givesIndexesAndRequestIdsInOrder() throws IOException {
+    void decode_entryBatch_givesIndexesAndRequestIdsInOrder() {
         EntryBatch.Builder batch = EntryBatch.newBuilder();
         for (int i = 0; i < 40; i++) {
-            batch.addEntries(entry(1000 + i, "req-x-" + i));
+            batch.addEntries(entry(1000 + i, i == 5 ? "req-other-5" : "req-x-" + i));
         }
         Delivery d = decode(SubscribeResponse.newBuilder().setResumeAfterIndex(1039).setEntries(batch).build());
         assertEquals(Delivery.Kind.ENTRIES, d.kind());
@@ -38,12 +37,12 @@ class DeliveryTest {
         assertEquals(40, d.indexes().length);
         assertEquals(1000, d.indexes()[0]);
         assertEquals(1039, d.indexes()[39]);
-        assertArrayEquals(new String[] {"req-x-0", "req-x-1"}, java.util.Arrays.copyOf(d.requestIds(), 2));
-        assertEquals("req-x-39", d.requestIds()[39]);
+        assertArrayEquals(new long[] {0, 1, 2, 3, 4, -1, 6}, java.util.Arrays.copyOf(d.requestNumbers(), 7));
+        assertEquals(39, d.requestNumbers()[39]);
     }
 
     @Test
-    void decode_caughtUp_givesKindAndPosition() throws IOException {
+    void decode_caughtUp_givesKindAndPosition() {
         Delivery d = decode(SubscribeResponse.newBuilder().setResumeAfterIndex(-1)
                 .setCaughtUp(CaughtUp.getDefaultInstance()).build());
         assertEquals(Delivery.Kind.CAUGHT_UP, d.kind());
@@ -52,11 +51,12 @@ class DeliveryTest {
     }
 
     @Test
-    void sendTimes_knowOnlyTheirOwnPrefix() {
+    void sendTimes_knowOnlyTheRequestsSent() {
         Subscriber.SendTimes times = new Subscriber.SendTimes("req-run-", 10);
         times.sent(7, 12345);
-        assertEquals(12345, times.sentNanos("req-run-7"));
-        assertEquals(Subscriber.SendTimes.UNKNOWN, times.sentNanos("req-other-7"));
-        assertEquals(Subscriber.SendTimes.UNKNOWN, times.sentNanos("req-run-3"));
+        assertEquals(12345, times.sentNanos(7));
+        assertEquals(Subscriber.SendTimes.UNKNOWN, times.sentNanos(-1));
+        assertEquals(Subscriber.SendTimes.UNKNOWN, times.sentNanos(3));
+        assertEquals(Subscriber.SendTimes.UNKNOWN, times.sentNanos(10));
     }
 }

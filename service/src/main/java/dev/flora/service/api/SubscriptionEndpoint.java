@@ -3,7 +3,6 @@ package dev.flora.service.api;
 import dev.flora.api.ledger.v1.AcknowledgeRequest;
 import dev.flora.api.ledger.v1.AcknowledgeResponse;
 import dev.flora.api.ledger.v1.SubscribeRequest;
-import dev.flora.api.ledger.v1.SubscribeResponse;
 import dev.flora.api.ledger.v1.SubscriptionServiceGrpc;
 import dev.flora.service.error.FloraException;
 import dev.flora.service.error.GrpcErrors;
@@ -12,18 +11,30 @@ import dev.flora.service.error.Reason;
 import dev.flora.service.rules.Authority;
 import dev.flora.service.security.Callers;
 import dev.flora.service.subscribe.DurableSubscriptions;
+import dev.flora.service.subscribe.EncodedResponse;
+import dev.flora.service.subscribe.ResponseCapture;
 import dev.flora.service.subscribe.FeedReads;
 import dev.flora.service.subscribe.Subscriptions;
+import io.grpc.MethodDescriptor;
+import io.grpc.ServerInterceptors;
+import io.grpc.ServerMethodDefinition;
+import io.grpc.ServerServiceDefinition;
+import io.grpc.ServiceDescriptor;
 import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.ServerCalls;
 import io.grpc.stub.StreamObserver;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The gRPC face of subscriptions. Written against grpc-java's observer API rather than Mutiny,
  * because delivery follows the call's own flow control ({@code isReady}/{@code onReady}); see
- * {@link dev.flora.service.subscribe.Subscriptions}.
+ * {@link dev.flora.service.subscribe.Subscriptions}. Subscribe answers with {@link
+ * EncodedResponse}s: the same bytes as SubscribeResponse on the wire, but encoded once and shared
+ * by every subscriber that receives the same message.
  */
 @GrpcService
 public class SubscriptionEndpoint extends SubscriptionServiceGrpc.SubscriptionServiceImplBase {
@@ -42,10 +53,38 @@ public class SubscriptionEndpoint extends SubscriptionServiceGrpc.SubscriptionSe
         this.reads = reads;
     }
 
+    /** Subscribe as the proto defines it, its responses marshalled by {@link EncodedResponse}. */
+    static final MethodDescriptor<SubscribeRequest, EncodedResponse> SUBSCRIBE =
+            SubscriptionServiceGrpc.getSubscribeMethod().toBuilder(
+                    SubscriptionServiceGrpc.getSubscribeMethod().getRequestMarshaller(),
+                    EncodedResponse.MARSHALLER).build();
+
+    /** The generated service, with Subscribe bound to {@link #SUBSCRIBE}. */
     @Override
-    public void subscribe(SubscribeRequest request, StreamObserver<SubscribeResponse> observer) {
+    public ServerServiceDefinition bindService() {
+        ServerServiceDefinition generated = super.bindService();
+        ServiceDescriptor.Builder descriptor = ServiceDescriptor
+                .newBuilder(SubscriptionServiceGrpc.SERVICE_NAME)
+                .setSchemaDescriptor(generated.getServiceDescriptor().getSchemaDescriptor())
+                .addMethod(SUBSCRIBE);
+        List<ServerMethodDefinition<?, ?>> others = new ArrayList<>();
+        for (ServerMethodDefinition<?, ?> method : generated.getMethods()) {
+            if (!method.getMethodDescriptor().getFullMethodName()
+                    .equals(SUBSCRIBE.getFullMethodName())) {
+                descriptor.addMethod(method.getMethodDescriptor());
+                others.add(method);
+            }
+        }
+        ServerServiceDefinition.Builder service = ServerServiceDefinition
+                .builder(descriptor.build())
+                .addMethod(SUBSCRIBE, ServerCalls.asyncServerStreamingCall(this::subscribeEncoded));
+        others.forEach(service::addMethod);
+        return ServerInterceptors.intercept(service.build(), new ResponseCapture());
+    }
+
+    void subscribeEncoded(SubscribeRequest request, StreamObserver<EncodedResponse> observer) {
         Subscriptions.Pending pending = subscriptions.prepare(
-                (ServerCallStreamObserver<SubscribeResponse>) observer);
+                (ServerCallStreamObserver<EncodedResponse>) observer);
         callers.current()
                 .chain(caller -> SubscribePlan.of(caller, request, reads, subscriptions, durable))
                 .subscribe().with(plan -> pending.open(plan.filter(), plan.startIndex(),

@@ -1,5 +1,6 @@
 package dev.flora.service.subscribe;
 
+import dev.flora.service.rules.FederalStates;
 import java.util.Set;
 
 /**
@@ -14,6 +15,16 @@ public record EntryFilter(Set<String> servedStates, Set<String> eventTypes, Set<
         eventTypes = Set.copyOf(eventTypes);
         caseRefs = Set.copyOf(caseRefs);
         federalStates = Set.copyOf(federalStates);
+    }
+
+    /**
+     * Whether every entry matches: the authority serves every federal state and asks for no
+     * narrower filter (such subscribers can share one message per batch).
+     */
+    public boolean matchesEverything() {
+        return servedStates.containsAll(FederalStates.ALL)
+                && (federalStates.isEmpty() || federalStates.containsAll(FederalStates.ALL))
+                && eventTypes.isEmpty() && caseRefs.isEmpty();
     }
 
     /** Whether the subscriber may and wants to receive this entry. */

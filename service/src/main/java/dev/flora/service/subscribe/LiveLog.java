@@ -1,8 +1,9 @@
 package dev.flora.service.subscribe;
 
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * The most recent committed entries, in index order, in a bounded ring shared by all live
@@ -12,10 +13,21 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * {@code capacity} of them; it only grows at the end, and drops from the front when full. A
  * subscriber whose position falls below {@code first()} has fallen behind and must read from
  * storage. Listeners are woken once per appended batch, not per entry.
+ *
+ * <p>Subscribers that receive every entry at the same position need the same message; {@link
+ * #message} builds it once and hands every one of them the same bytes.
  */
 public final class LiveLog {
 
+    /** What {@link #message} returns to a caller whose position is no longer held. */
+    public static final EncodedResponse FELL_BEHIND = EncodedResponse.of(
+            dev.flora.api.ledger.v1.SubscribeResponse.getDefaultInstance());
+
+    /** Shared messages, by start index modulo this (a power of two). */
+    private static final int SHARED = 256;
+
     private final LiveEntry[] ring;
+    private final AtomicReferenceArray<Shared> shared = new AtomicReferenceArray<>(SHARED);
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
     private long first;
     private long next;
@@ -41,7 +53,10 @@ public final class LiveLog {
 
     /** Empties the log and makes {@code start} the next index it expects. */
     public synchronized void reset(long start) {
-        java.util.Arrays.fill(ring, null);
+        Arrays.fill(ring, null);
+        for (int i = 0; i < SHARED; i++) {
+            shared.set(i, null);
+        }
         first = start;
         next = start;
     }
@@ -80,22 +95,54 @@ public final class LiveLog {
     }
 
     /**
-     * Up to {@code max} entries from index {@code from} on, or an empty list when {@code from}
-     * is at or beyond {@link #next()}.
-     *
-     * @throws IllegalArgumentException when {@code from < first()} (the caller fell behind)
+     * Up to {@code max} entries from index {@code from} on: empty when {@code from} is at or
+     * beyond {@link #next()}, null when {@code from < first()} (the caller fell behind).
      */
     public synchronized List<LiveEntry> read(long from, int max) {
         if (from < first) {
-            throw new IllegalArgumentException("index " + from + " is no longer held (first "
-                    + first + ")");
+            return null;
         }
-        long end = Math.min(next, from + max);
-        List<LiveEntry> entries = new ArrayList<>((int) Math.max(0, end - from));
-        for (long i = from; i < end; i++) {
-            entries.add(ring[(int) (i % ring.length)]);
+        int n = (int) Math.max(0, Math.min(next, from + max) - from);
+        LiveEntry[] entries = new LiveEntry[n];
+        for (int i = 0; i < n; i++) {
+            entries[i] = ring[(int) ((from + i) % ring.length)];
         }
-        return entries;
+        return Arrays.asList(entries);
+    }
+
+    /**
+     * The message of the entries from {@code from} on (at most {@code max}), for subscribers that
+     * receive every entry: null when there is nothing new, {@link #FELL_BEHIND} when {@code from
+     * < first()}.
+     *
+     * <p>The first caller at {@code from} builds the message of every entry held from there; later
+     * callers at {@code from} get that same message (even if more entries arrived since: they
+     * ask again from its end), so subscribers keep sharing one chain of messages instead of
+     * splitting into groups that were woken at different moments.
+     */
+    public EncodedResponse message(long from, int max) {
+        int slot = (int) (from & (SHARED - 1));
+        List<LiveEntry> entries;
+        synchronized (this) {
+            if (from < first) {
+                return FELL_BEHIND;
+            }
+            long end = Math.min(next, from + max);
+            if (end <= from) {
+                return null;
+            }
+            Shared hit = shared.get(slot);
+            if (hit != null && hit.from == from && hit.count <= max) {
+                return hit.message;
+            }
+            entries = read(from, max);
+        }
+        EncodedResponse message = EncodedResponse.entries(from + entries.size() - 1, entries);
+        shared.set(slot, new Shared(from, entries.size(), message));
+        return message;
+    }
+
+    private record Shared(long from, int count, EncodedResponse message) {
     }
 
     /** Registers a listener woken after every batch appended. */

@@ -1,7 +1,5 @@
 package dev.flora.service.subscribe;
 
-import com.google.protobuf.ByteString;
-import com.google.protobuf.UnknownFieldSet;
 import dev.flora.api.ledger.v1.CaughtUp;
 import dev.flora.api.ledger.v1.FellBehind;
 import dev.flora.api.ledger.v1.Progress;
@@ -9,6 +7,7 @@ import dev.flora.api.ledger.v1.SubscribeResponse;
 import dev.flora.service.error.GrpcErrors;
 import dev.flora.service.grpc.CallContext;
 import io.grpc.stub.ServerCallStreamObserver;
+import io.vertx.core.http.HttpServerResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -19,7 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Flow control does not rely on the framework: a message is written only while the call
  * {@link ServerCallStreamObserver#isReady() is ready}, so a client that stops reading makes the
- * stream stop, holding at most one catch-up page of its own ({@link #bufferedEntries()}) and its
+ * stream stop, holding at most one catch-up page of its own ({@link #bufferedEntries()}; two
+ * while the client reads: the next page is read while the current one is sent) and its
  * position; live entries are shared with every other subscriber and never copied.
  *
  * <p>All work runs in {@link #drain()}, on the call's own event loop, entered once at a time (the
@@ -30,16 +30,18 @@ final class SubscriptionStream {
 
     private enum Mode { CATCH_UP, LIVE }
 
-    private final ServerCallStreamObserver<SubscribeResponse> out;
+    private final CallWriter out;
     private final CallContext call;
     private final LiveLog log;
     private final FeedReads reads;
     private final EntryFilter filter;
+    private final boolean everything;
     private final int maxPerMessage;
     private final int pageSize;
     private final Runnable onClose;
     private final AtomicInteger wip = new AtomicInteger();
     private final Runnable wake = this::signal;
+    private final ServerCallStreamObserver<EncodedResponse> grpc;
 
     private volatile List<LiveEntry> arrivedPage;
     private volatile Throwable failure;
@@ -49,21 +51,24 @@ final class SubscriptionStream {
     private volatile Mode mode = Mode.CATCH_UP;
     private long next;
     private List<LiveEntry> page;
+    private List<LiveEntry> nextPage;
     private int pageOffset;
     private boolean reading;
-    private SubscribeResponse pendingControl;
+    private EncodedResponse pendingControl;
     private boolean progressOwed;
     private long lastProgressNanos;
 
-    SubscriptionStream(ServerCallStreamObserver<SubscribeResponse> out, CallContext call,
-            LiveLog log,
+    SubscriptionStream(ServerCallStreamObserver<EncodedResponse> grpc, HttpServerResponse http,
+            CallContext call, LiveLog log,
             FeedReads reads, EntryFilter filter, long start, int maxPerMessage, int pageSize,
             Runnable onClose) {
-        this.out = out;
+        this.grpc = grpc;
+        this.out = new CallWriter(grpc, http, wake);
         this.call = call;
         this.log = log;
         this.reads = reads;
         this.filter = filter;
+        this.everything = filter.matchesEverything();
         this.next = start;
         this.maxPerMessage = maxPerMessage;
         this.pageSize = pageSize;
@@ -121,7 +126,7 @@ final class SubscriptionStream {
         takeArrivedPage();
         while (!closed && out.isReady()) {
             if (pendingControl != null) {
-                out.onNext(pendingControl);
+                out.write(pendingControl);
                 pendingControl = null;
             } else if (!step()) {
                 break;
@@ -133,21 +138,17 @@ final class SubscriptionStream {
     /** Does one unit of work; false when nothing can be done until the next wake-up. */
     private boolean step() {
         if (mode == Mode.LIVE) {
-            if (next < log.first()) {
-                mode = Mode.CATCH_UP;
-                pendingControl = control(SubscribeResponse.newBuilder()
-                        .setFellBehind(FellBehind.getDefaultInstance()));
-                return true;
-            }
-            List<LiveEntry> entries = log.read(next, pageSize);
-            return !entries.isEmpty() && deliver(entries, 0);
+            return everything ? sendShared() : sendLive();
         }
         if (page != null && pageOffset < page.size()) {
             pageOffset += examined(page, pageOffset);
-            buffered = page.size() - pageOffset;
+            buffered = page.size() - pageOffset + (nextPage == null ? 0 : nextPage.size());
             return true;
         }
         page = null;
+        if (takeNextPage()) {
+            return true;
+        }
         buffered = 0;
         if (next >= log.first()) {
             mode = Mode.LIVE;
@@ -155,8 +156,58 @@ final class SubscriptionStream {
                     .setCaughtUp(CaughtUp.getDefaultInstance()));
             return true;
         }
-        readPage();
+        readPage(next);
         return false;
+    }
+
+    /**
+     * Makes the page read ahead the current one, if it starts at our position; then reads the
+     * page after it while this one is sent (only if that one, too, must come from storage).
+     */
+    private boolean takeNextPage() {
+        List<LiveEntry> arrived = nextPage;
+        nextPage = null;
+        if (arrived == null || arrived.isEmpty() || arrived.get(0).index() != next) {
+            return false; // none, or for an old position: read again
+        }
+        page = arrived;
+        pageOffset = 0;
+        buffered = arrived.size();
+        long after = arrived.get(arrived.size() - 1).index() + 1;
+        if (arrived.size() == pageSize && after < log.first()) {
+            readPage(after);
+        }
+        return true;
+    }
+
+    /** Live, receiving every entry: sends the message all such subscribers share. */
+    private boolean sendShared() {
+        EncodedResponse message = log.message(next, maxPerMessage);
+        if (message == LiveLog.FELL_BEHIND) {
+            return fellBehind();
+        }
+        if (message == null) {
+            return false;
+        }
+        out.write(message);
+        next = message.resumeAfterIndex() + 1;
+        progressOwed = false;
+        return true;
+    }
+
+    private boolean sendLive() {
+        List<LiveEntry> entries = log.read(next, pageSize);
+        if (entries == null) {
+            return fellBehind();
+        }
+        return !entries.isEmpty() && deliver(entries, 0);
+    }
+
+    private boolean fellBehind() {
+        mode = Mode.CATCH_UP;
+        pendingControl = control(SubscribeResponse.newBuilder()
+                .setFellBehind(FellBehind.getDefaultInstance()));
+        return true;
     }
 
     /** Delivers from {@code source[from..]}; returns how many entries were examined. */
@@ -171,7 +222,7 @@ final class SubscriptionStream {
      * owes a progress message if none match; advances the position past every entry examined.
      */
     private boolean deliver(List<LiveEntry> source, int from) {
-        List<ByteString> batch = new ArrayList<>();
+        List<LiveEntry> batch = new ArrayList<>(Math.min(maxPerMessage, source.size() - from));
         long last = next - 1;
         for (int i = from; i < source.size() && batch.size() < maxPerMessage; i++) {
             LiveEntry entry = source.get(i);
@@ -180,13 +231,13 @@ final class SubscriptionStream {
                         + ": the feed has a gap");
             }
             last = entry.index();
-            if (filter.matches(entry)) {
-                batch.add(entry.wire());
+            if (everything || filter.matches(entry)) {
+                batch.add(entry);
             }
         }
         next = last + 1;
         if (!batch.isEmpty()) {
-            out.onNext(entries(last, ByteString.copyFrom(batch)));
+            out.write(EncodedResponse.entries(last, batch));
             progressOwed = false;
         } else {
             progressOwed = true;
@@ -194,26 +245,12 @@ final class SubscriptionStream {
         return true;
     }
 
-    /**
-     * A response carrying pre-encoded entries: {@code entryBatch} is the wire form of an
-     * {@code EntryBatch} (see {@link LiveEntry}), placed as the raw bytes of field {@code entries}
-     * so the entries are copied, not encoded again. On the wire this is exactly a
-     * SubscribeResponse with {@code entries} set; every client parses it as such.
-     */
-    private static SubscribeResponse entries(long resumeAfter, ByteString entryBatch) {
-        return SubscribeResponse.newBuilder().setResumeAfterIndex(resumeAfter)
-                .setUnknownFields(UnknownFieldSet.newBuilder().addField(
-                        SubscribeResponse.ENTRIES_FIELD_NUMBER, UnknownFieldSet.Field.newBuilder()
-                                .addLengthDelimited(entryBatch).build()).build())
-                .build();
-    }
-
-    private void readPage() {
+    private void readPage(long from) {
         if (reading) {
             return;
         }
         reading = true;
-        reads.page(next, pageSize).subscribe().with(entries -> {
+        reads.page(from, pageSize).subscribe().with(entries -> {
             arrivedPage = entries;
             signal();
         }, error -> {
@@ -222,6 +259,7 @@ final class SubscriptionStream {
         });
     }
 
+    /** Takes the page a read delivered; an empty one means nothing is committed there yet. */
     private void takeArrivedPage() {
         List<LiveEntry> arrived = arrivedPage;
         if (arrived == null) {
@@ -229,14 +267,7 @@ final class SubscriptionStream {
         }
         arrivedPage = null;
         reading = false;
-        if (arrived.isEmpty() || arrived.get(0).index() != next) {
-            // Nothing committed at our position yet (the live log will wake us), or a page
-            // for an old position: read again later.
-            return;
-        }
-        page = arrived;
-        pageOffset = 0;
-        buffered = arrived.size();
+        nextPage = arrived;
     }
 
     /**
@@ -248,22 +279,22 @@ final class SubscriptionStream {
         long now = System.nanoTime();
         if (progressOwed && !closed && out.isReady()
                 && (force || now - lastProgressNanos >= 100_000_000L)) {
-            out.onNext(control(SubscribeResponse.newBuilder()
+            out.write(control(SubscribeResponse.newBuilder()
                     .setProgress(Progress.getDefaultInstance())));
             progressOwed = false;
             lastProgressNanos = now;
         }
     }
 
-    private SubscribeResponse control(SubscribeResponse.Builder message) {
-        return message.setResumeAfterIndex(next - 1).build();
+    private EncodedResponse control(SubscribeResponse.Builder message) {
+        return EncodedResponse.of(message.setResumeAfterIndex(next - 1).build());
     }
 
     /** Ends the stream with an error; only ever called from {@link #drain()}, on the call's context. */
     private void fail(Throwable error) {
         if (!closed) {
             close();
-            out.onError(GrpcErrors.toStatusException(error));
+            grpc.onError(GrpcErrors.toStatusException(error));
         }
     }
 

@@ -1,9 +1,9 @@
 package dev.flora.service.subscribe;
 
-import dev.flora.api.ledger.v1.SubscribeResponse;
 import dev.flora.service.grpc.CallContext;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.micrometer.core.instrument.Gauge;
+import io.vertx.core.http.HttpServerResponse;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -43,7 +43,8 @@ public class Subscriptions {
                 .description("subscription streams reading the live log").register(meters);
         Gauge.builder("flora.subscription.buffered.entries", this, Subscriptions::bufferedTotal)
                 .description("entries held by subscription streams for themselves (catch-up"
-                        + " pages); live entries are shared and not counted").register(meters);
+                        + " pages: one while the client does not read, two while it does);"
+                        + " live entries are shared and not counted").register(meters);
         Gauge.builder("flora.subscription.buffered.entries.max", this,
                 Subscriptions::bufferedMax)
                 .description("the most entries one subscription stream holds").register(meters);
@@ -59,6 +60,11 @@ public class Subscriptions {
         }
     }
 
+    /** How many subscription streams are open. */
+    public int open() {
+        return streams.size();
+    }
+
     /** The next index the live log expects: where a subscription "from now" starts. */
     public long liveNext() {
         return tail.log().next();
@@ -69,29 +75,38 @@ public class Subscriptions {
      * ready and cancel handlers only then); the stream itself may be opened later, once the
      * request is checked.
      */
-    public Pending prepare(ServerCallStreamObserver<SubscribeResponse> out) {
-        Pending pending = new Pending(out, CallContext.current());
+    public Pending prepare(ServerCallStreamObserver<EncodedResponse> out) {
+        HttpServerResponse http = ResponseCapture.RESPONSE.get();
+        Pending pending = new Pending(out, http, CallContext.current());
         out.setOnReadyHandler(pending::ready);
         out.setOnCancelHandler(pending::cancel);
+        if (http != null) {
+            // gRPC hears only of a RST_STREAM CANCEL; a client whose connection just closes
+            // would otherwise leave its stream open here for good.
+            http.closeHandler(ignored -> pending.cancel());
+        }
         return pending;
     }
 
     /** A Subscribe call whose stream is not open yet. */
     public final class Pending {
-        private final ServerCallStreamObserver<SubscribeResponse> out;
+        private final ServerCallStreamObserver<EncodedResponse> out;
+        private final HttpServerResponse http;
         private final CallContext call;
         private volatile SubscriptionStream stream;
         private volatile boolean cancelled;
 
-        private Pending(ServerCallStreamObserver<SubscribeResponse> out, CallContext call) {
+        private Pending(ServerCallStreamObserver<EncodedResponse> out, HttpServerResponse http,
+                CallContext call) {
             this.out = out;
+            this.http = http;
             this.call = call;
         }
 
         /** Opens the stream, delivering entries from index {@code start} on. */
         public void open(EntryFilter filter, long start, int maxPerMessage) {
             SubscriptionStream[] self = new SubscriptionStream[1];
-            self[0] = new SubscriptionStream(out, call, tail.log(), reads, filter, start,
+            self[0] = new SubscriptionStream(out, http, call, tail.log(), reads, filter, start,
                     maxPerMessage, Math.max(pageSize, maxPerMessage),
                     () -> streams.remove(self[0]));
             streams.add(self[0]);
