@@ -18,6 +18,7 @@
 #   PG_STAT_STATEMENTS=1  load pg_stat_statements and print, for the stream runs and for the
 #                         unary run, where PostgreSQL spent its time (per statement, per call)
 #   CLIENT_JAVA_OPTS      extra JVM options of the load generator (e.g. a JFR recording)
+#   SERVICE_JVM_OPTS="-XX:+UseZGC -Xmx1g"  the service's JVM options as operations runs it
 #   SERVICE_JAVA_OPTS     extra JVM options of the service, e.g.
 #                         -XX:StartFlightRecording:filename=/tmp/svc.jfr,settings=profile
 # The CPU seconds in the summary (service_cpu_s, postgres_cpu_s, client_cpu_s) cover the warm-up
@@ -36,6 +37,8 @@ UNARY_WARMUP_SECONDS=${UNARY_WARMUP_SECONDS:-15}
 SERVICE_WARMUP_SECONDS=${SERVICE_WARMUP_SECONDS:-20}
 CHANNELS=${CHANNELS:-1}
 SERVICE_JAVA_OPTS=${SERVICE_JAVA_OPTS:-}
+# The JVM options operations documents for the service (docs/operations.md, JVM options).
+SERVICE_JVM_OPTS=${SERVICE_JVM_OPTS:--XX:+UseZGC -Xmx1g}
 BENCH_JAR=bench/target/benchmarks.jar
 SERVICE_JAR=service/target/quarkus-app/quarkus-run.jar
 if [[ -n "${WORK_DIR:-}" ]]; then KEEP_WORK=1; else KEEP_WORK=""; WORK_DIR=$(mktemp -d /tmp/flora-bench.XXXXXX); fi
@@ -137,7 +140,7 @@ start_service() {  # starts the service; sets SVC_PID, READY_MS (process start t
   # shellcheck disable=SC2086
   (cd "$APP_DIR" && FLORA_DB_URL="postgresql://127.0.0.1:$PG_PORT/flora" FLORA_DB_USER=postgres \
     FLORA_AUTH_MODE=dev-metadata FLORA_DATA_DIR="$WORK_DIR/service" QUARKUS_HTTP_PORT="$HTTP_PORT" \
-    exec java $CDS_OPTS $SERVICE_JAVA_OPTS -jar quarkus-run.jar >>"$WORK_DIR/service.log" 2>&1) &
+    exec java $SERVICE_JVM_OPTS $CDS_OPTS $SERVICE_JAVA_OPTS -jar quarkus-run.jar >>"$WORK_DIR/service.log" 2>&1) &
   SVC_PID=$!
   for _ in $(seq 6000); do
     if ready_up; then
@@ -187,6 +190,9 @@ UNARY_LINE=$("${GEN[@]}" --warmup "$UNARY_WARMUP_SECONDS" --mode unary-rate --ra
 UNARY_LINE="$UNARY_LINE service_cpu_s=$(delta "$S0" "$(cpu_seconds "$SVC_PID")") postgres_cpu_s=$(delta "$P0" "$(pg_cpu_seconds)")"
 statements "unary run"
 SVC_RSS=$(awk '/^VmRSS/ { print $2, $3 }' "/proc/$SVC_PID/status")
+# Pss counts a page once however often the process maps it; ZGC (JDK 17) maps its heap three
+# times, which VmRSS counts three times.
+SVC_PSS=$(awk '/^Pss:/ { print $2, $3 }' "/proc/$SVC_PID/smaps_rollup")
 METRICS=$(curl -s "http://127.0.0.1:$HTTP_PORT/q/metrics" | grep -E '^flora_append_(batch_size|commit_seconds)_(count|sum)' | awk '{ printf "%s=%s ", $1, $2 }')
 stop "$SVC_PID"; SVC_PID=""
 stop "$PG_PID"; PG_PID=""
@@ -204,6 +210,6 @@ warm-up:   ${WARMUP_LINE}
 $(for i in "${!STREAM_LINES[@]}"; do echo "stream $((i + 1)):  ${STREAM_LINES[$i]}"; done)
 stream:    median appends/s=$STREAM_MEDIAN ratio to pgbench rows/s=$RATIO (target >= 0.7)
 unary:     ${UNARY_LINE} (target p99 < 10 ms)
-service:   VmRSS after load=$SVC_RSS; ${METRICS}
+service:   Pss after load=$SVC_PSS (VmRSS $SVC_RSS); ${METRICS}
 EOF
 [[ -s "$WORK_DIR/statements.txt" ]] && cat "$WORK_DIR/statements.txt"

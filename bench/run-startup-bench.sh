@@ -8,6 +8,7 @@
 #   SKIP_BUILD=1          use the jars already in service/target and bench/target
 #   RUNS=7                restarts measured after the first start
 #   HTTP_PORT=19400       service port (must be free: other benchmarks use 19000 and 19100) (gRPC and HTTP)
+#   SERVICE_JVM_OPTS="-XX:+UseZGC -Xmx1g"  the service's JVM options as operations runs it
 #   SERVICE_JAVA_OPTS     extra JVM options of the service, e.g.
 #                         -XX:StartFlightRecording:filename=/tmp/s.jfr,settings=profile
 #                         (the recording of the last start is the one left in the file)
@@ -27,6 +28,8 @@ cd "$(dirname "$0")/.."
 RUNS=${RUNS:-7}
 HTTP_PORT=${HTTP_PORT:-19400}
 SERVICE_JAVA_OPTS=${SERVICE_JAVA_OPTS:-}
+# The JVM options operations documents for the service (docs/operations.md, JVM options).
+SERVICE_JVM_OPTS=${SERVICE_JVM_OPTS:--XX:+UseZGC -Xmx1g}
 BENCH_JAR=bench/target/benchmarks.jar
 APP_DIR=${APP_DIR:-service/target/quarkus-app}
 CDS_OPTS=""
@@ -101,7 +104,7 @@ start_service() {
   # shellcheck disable=SC2086
   (cd "$APP_DIR" && FLORA_DB_URL="postgresql://127.0.0.1:$PG_PORT/flora" FLORA_DB_USER=postgres \
     FLORA_AUTH_MODE=dev-metadata FLORA_DATA_DIR="$WORK_DIR/service" QUARKUS_HTTP_PORT="$HTTP_PORT" \
-    exec java $CDS_OPTS $SERVICE_JAVA_OPTS -jar quarkus-run.jar >>"$WORK_DIR/service.log" 2>&1) &
+    exec java $SERVICE_JVM_OPTS $CDS_OPTS $SERVICE_JAVA_OPTS -jar quarkus-run.jar >>"$WORK_DIR/service.log" 2>&1) &
   SVC_PID=$!
   for _ in $(seq 6000); do
     if ready_up; then

@@ -20,6 +20,7 @@
 #   PREFILL_ENTRIES=200000
 #   JFR_REPLAY=<file>     record a JFR profile (settings=profile) of the service during the replays only
 #   BENCH_JAVA_OPTS       extra JVM options of the benchmark client (e.g. a JFR recording)
+#   SERVICE_JVM_OPTS="-XX:+UseZGC -Xmx1g"  the service's JVM options as operations runs it
 #   SERVICE_JAVA_OPTS     extra JVM options of the service, e.g.
 #                         -XX:StartFlightRecording:filename=/tmp/svc.jfr,settings=profile
 set -euo pipefail
@@ -41,6 +42,8 @@ IDLE_PER_CHANNEL=${IDLE_PER_CHANNEL:-500}
 PARTS=${PARTS:-live replay idle}
 PREFILL_ENTRIES=${PREFILL_ENTRIES:-200000}
 SERVICE_JAVA_OPTS=${SERVICE_JAVA_OPTS:-}
+# The JVM options operations documents for the service (docs/operations.md, JVM options).
+SERVICE_JVM_OPTS=${SERVICE_JVM_OPTS:--XX:+UseZGC -Xmx1g}
 BENCH_JAVA_OPTS=${BENCH_JAVA_OPTS:-}
 BENCH_JAR=bench/target/benchmarks.jar
 SERVICE_JAR=service/target/quarkus-app/quarkus-run.jar
@@ -99,7 +102,7 @@ start_service() {  # starts the service and waits until ready; sets SVC_PID
   # shellcheck disable=SC2086
   FLORA_DB_URL="postgresql://127.0.0.1:$PG_PORT/flora" FLORA_DB_USER=postgres \
     FLORA_AUTH_MODE=dev-metadata FLORA_DATA_DIR="$WORK_DIR/service" QUARKUS_HTTP_PORT="$HTTP_PORT" \
-    java $SERVICE_JAVA_OPTS -jar "$SERVICE_JAR" >>"$WORK_DIR/service.log" 2>&1 &
+    java $SERVICE_JVM_OPTS $SERVICE_JAVA_OPTS -jar "$SERVICE_JAR" >>"$WORK_DIR/service.log" 2>&1 &
   SVC_PID=$!
   for _ in $(seq 6000); do
     curl -sf "http://127.0.0.1:$HTTP_PORT/q/health/ready" 2>/dev/null | grep -q '"status": "UP"' && return 0
@@ -165,6 +168,9 @@ if [[ " $PARTS " == *" idle "* ]]; then
     --service-pid "$SVC_PID" --timeout 120)
 fi
 SVC_RSS=$(awk '/^VmRSS/ { print $2, $3 }' "/proc/$SVC_PID/status")
+# Pss counts a page once however often the process maps it; ZGC (JDK 17) maps its heap three
+# times, which VmRSS counts three times.
+SVC_PSS=$(awk '/^Pss:/ { print $2, $3 }' "/proc/$SVC_PID/smaps_rollup")
 METRICS=$(curl -s --max-time 10 "http://127.0.0.1:$HTTP_PORT/q/metrics" | grep -E '^flora_(subscriptions|append_batch_size_(count|sum))' | awk '{ printf "%s=%s ", $1, $2 }')
 # Every client has exited by now: the service should hold no subscription a few seconds later.
 sleep 5
@@ -183,5 +189,5 @@ fill:      $FILL_LINE
 $(for i in "${!REPLAY_LINES[@]}"; do echo "replay $((i + 1)):  ${REPLAY_LINES[$i]} (target >= 200000/s)"; done)
 idle:
 $IDLE_LINES
-service:   VmRSS at the end=$SVC_RSS; ${METRICS}; 5 s later flora_subscriptions=${OPEN_AFTER}
+service:   Pss at the end=$SVC_PSS (VmRSS $SVC_RSS); ${METRICS}; 5 s later flora_subscriptions=${OPEN_AFTER}
 EOF

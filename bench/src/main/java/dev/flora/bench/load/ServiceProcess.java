@@ -10,7 +10,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads the service process from outside: CPU time and VmRSS from /proc, the Java heap after a
+ * Reads the service process from outside: CPU time and resident memory (Pss) from /proc, the Java heap after a
  * full GC from {@code jcmd} (Linux and a JDK on the PATH; both the benchmark's machines have).
  */
 final class ServiceProcess {
@@ -59,15 +59,19 @@ final class ServiceProcess {
         }
     }
 
+    /**
+     * The process's resident memory as Pss (each page once, however often the process maps it):
+     * ZGC on JDK 17 maps its heap three times, which VmRSS counts three times.
+     */
     private static String rssKb(long pid) {
         try {
-            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
-                if (line.startsWith("VmRSS:")) {
+            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/smaps_rollup"))) {
+                if (line.startsWith("Pss:")) {
                     return line.replaceAll("\\D", "");
                 }
             }
         } catch (IOException e) {
-            System.err.println("cannot read /proc/" + pid + "/status: " + e);
+            System.err.println("cannot read /proc/" + pid + "/smaps_rollup: " + e);
         }
         return "0";
     }
