@@ -9,6 +9,8 @@
 #   HTTP_PORT=19000       service port (gRPC and HTTP)
 #   PGBENCH_SECONDS=30    STREAM_SECONDS=20  STREAM_RUNS=3  UNARY_RATE=1000  UNARY_SECONDS=60
 #   WARMUP_SECONDS=5      warm-up of every stream run, not counted
+#   UNARY_FIRST=1         run the unary part first, on a young ledger, instead of after the stream
+#                         runs (which leave ~3.5 M rows and PostgreSQL checkpointing behind them)
 #   UNARY_WARMUP_SECONDS=15  warm-up of the unary run at its rate, not counted: the stream runs
 #                         do not exercise the unary path, whose JIT compilation would otherwise
 #                         still run (and take CPU) in the measured minute
@@ -169,6 +171,22 @@ start_service
 # shellcheck disable=SC2206
 GEN=(java -XX:TieredStopAtLevel=1 ${CLIENT_JAVA_OPTS:-} -cp "$BENCH_JAR" dev.flora.bench.load.LoadGenerator --port "$HTTP_PORT"
   --channels "$CHANNELS")
+# checkpoints: "count buffers_written write_ms sync_ms" of PostgreSQL's checkpointer so far
+checkpoints() {
+  "${PSQL[@]}" -At -F ' ' -c "select num_timed + num_requested, buffers_written,
+    round(write_time), round(sync_time) from pg_stat_checkpointer"
+}
+unary_run() {  # sets UNARY_LINE
+  local c0
+  log "unary-rate: ${UNARY_RATE}/s, ${UNARY_SECONDS} s"
+  S0=$(cpu_seconds "$SVC_PID"); P0=$(pg_cpu_seconds); c0=$(checkpoints)
+  UNARY_LINE=$("${GEN[@]}" --warmup "$UNARY_WARMUP_SECONDS" --mode unary-rate --rate "$UNARY_RATE" --seconds "$UNARY_SECONDS" 2>>"$WORK_DIR/load.err" | tail -1) || true
+  UNARY_LINE="$UNARY_LINE service_cpu_s=$(delta "$S0" "$(cpu_seconds "$SVC_PID")") postgres_cpu_s=$(delta "$P0" "$(pg_cpu_seconds)")"
+  UNARY_LINE="$UNARY_LINE checkpoints_before(count,buffers,write_ms,sync_ms)=${c0// /,} after=$(checkpoints | tr ' ' ,)"
+  statements "unary run"
+}
+[[ "${UNARY_FIRST:-}" != 1 ]] || unary_run
+
 log "service warm-up: one stream run of ${SERVICE_WARMUP_SECONDS} s, not reported"
 WARMUP_LINE=$("${GEN[@]}" --warmup "$WARMUP_SECONDS" --mode stream --streams 8 --seconds "$SERVICE_WARMUP_SECONDS" 2>>"$WORK_DIR/load.err" | tail -1) || true
 "${PSQL[@]}" -c "select pg_stat_statements_reset()" >/dev/null 2>&1 || true
@@ -184,11 +202,7 @@ STREAM_MEDIAN=$(printf '%s\n' "${STREAM_RATES[@]}" | sort -n | awk '{ v[NR] = $1
 RATIO=$(awk -v s="$STREAM_MEDIAN" -v p="$PG_ROWS" 'BEGIN { printf "%.3f", s / p }')
 
 statements "stream runs"
-log "unary-rate: ${UNARY_RATE}/s, ${UNARY_SECONDS} s"
-S0=$(cpu_seconds "$SVC_PID"); P0=$(pg_cpu_seconds)
-UNARY_LINE=$("${GEN[@]}" --warmup "$UNARY_WARMUP_SECONDS" --mode unary-rate --rate "$UNARY_RATE" --seconds "$UNARY_SECONDS" 2>>"$WORK_DIR/load.err" | tail -1) || true
-UNARY_LINE="$UNARY_LINE service_cpu_s=$(delta "$S0" "$(cpu_seconds "$SVC_PID")") postgres_cpu_s=$(delta "$P0" "$(pg_cpu_seconds)")"
-statements "unary run"
+[[ "${UNARY_FIRST:-}" == 1 ]] || unary_run
 SVC_RSS=$(awk '/^VmRSS/ { print $2, $3 }' "/proc/$SVC_PID/status")
 # Pss counts a page once however often the process maps it; ZGC (JDK 17) maps its heap three
 # times, which VmRSS counts three times.

@@ -125,7 +125,7 @@ value() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<" $2"; }
 
 UPTIME_BEFORE=$(uptime)
 echo "==== Flora start-up benchmark ($(date -u +%FT%TZ)) java=$(java -version 2>&1 | head -1)"
-echo "java options: ${CDS_OPTS:-(no AppCDS)} ${SERVICE_JAVA_OPTS}"
+echo "java options: ${SERVICE_JVM_OPTS} ${CDS_OPTS:-(no AppCDS)} ${SERVICE_JAVA_OPTS}"
 start_service "1 (migrates)"
 LINES=()
 for run in $(seq "$RUNS"); do
