@@ -45,35 +45,9 @@ BENCH_JAR=bench/target/benchmarks.jar
 SERVICE_JAR=service/target/quarkus-app/quarkus-run.jar
 if [[ -n "${WORK_DIR:-}" ]]; then KEEP_WORK=1; else KEEP_WORK=""; WORK_DIR=$(mktemp -d /tmp/flora-bench.XXXXXX); fi
 mkdir -p "$WORK_DIR"; WORK_DIR=$(cd "$WORK_DIR" && pwd)
-PG_PID="" SVC_PID=""
-
 log() { echo "[bench $(date +%T)] $*" >&2; }
-# value KEY LINE: the value of KEY in a line of key=value pairs
-value() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<" $2"; }
-
-stop() {  # stop PID: SIGTERM, then wait for it (bounded)
-  local pid=$1
-  [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null || return 0
-  kill "$pid"
-  for _ in $(seq 300); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.1; done
-  log "process $pid did not stop in 30 s; killing it"; kill -9 "$pid" || true
-}
-# CPU seconds used so far by a process (all its threads) and, with "tree", its exited children
-cpu_seconds() {
-  local pid=$1 fields
-  fields=$(sed 's/^.*) //' "/proc/$pid/stat" 2>/dev/null) || { echo 0; return; }
-  awk -v tree="${2:-}" -v hz="$(getconf CLK_TCK)" '{ t = $12 + $13; if (tree) t += $14 + $15; printf "%.2f", t / hz }' <<<"$fields"
-}
-# CPU seconds of the PostgreSQL server: the postmaster, the backends it reaped, the live ones
-pg_cpu_seconds() {
-  local master total child
-  master=$(pgrep -o -f "postgres -D $WORK_DIR/pg") || { echo 0; return; }
-  total=$(cpu_seconds "$master" tree)
-  for child in $(pgrep -P "$master"); do
-    total=$(awk -v a="$total" -v b="$(cpu_seconds "$child")" 'BEGIN { printf "%.2f", a + b }')
-  done
-  echo "$total"
-}
+# shellcheck source=bench/lib.sh
+source bench/lib.sh
 # statements TITLE: PostgreSQL's time per statement since the last reset (pg_stat_statements)
 statements() {
   [[ "${PG_STAT_STATEMENTS:-}" == 1 ]] || return 0
@@ -84,12 +58,6 @@ statements() {
       from pg_stat_statements order by total_exec_time + total_plan_time desc limit 15" >>"$WORK_DIR/statements.txt"
   "${PSQL[@]}" -c "select pg_stat_statements_reset()" >/dev/null
 }
-delta() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b - a }'; }
-
-cleanup() {
-  stop "$SVC_PID"; stop "$PG_PID"  # the PostgresServer JVM stops its postmaster on SIGTERM
-  [[ -n "$KEEP_WORK" ]] || rm -rf "$WORK_DIR"
-}
 trap cleanup EXIT
 
 if [[ -z "${SKIP_BUILD:-}" ]]; then
@@ -99,15 +67,7 @@ fi
 
 UPTIME_BEFORE=$(uptime)
 log "starting PostgreSQL (embedded, fsync on, synchronous_commit on)"
-rm -f "$WORK_DIR/pgport"
-java -cp "$BENCH_JAR" dev.flora.bench.load.PostgresServer "$WORK_DIR/pg" "$WORK_DIR/pgport" \
-  >"$WORK_DIR/postgres.log" 2>&1 &
-PG_PID=$!
-for _ in $(seq 600); do [[ -s "$WORK_DIR/pgport" ]] && break; sleep 0.1; done
-[[ -s "$WORK_DIR/pgport" ]] || { cat "$WORK_DIR/postgres.log" >&2; exit 1; }
-PG_PORT=$(cat "$WORK_DIR/pgport")
-PG_LINE=$(grep '^postgres ' "$WORK_DIR/postgres.log")
-PSQL=(psql -q -X -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PG_PORT" -U postgres flora)
+start_postgres
 
 log "pgbench: 8 clients, 100 rows per transaction, ${PGBENCH_SECONDS} s"
 "${PSQL[@]}" -f bench/pgbench/scratch-table.sql 2>/dev/null
@@ -120,18 +80,6 @@ PGBENCH_LAT=$(sed -n 's/^latency average = \([0-9.]*\) ms/\1/p' "$WORK_DIR/pgben
 PG_ROWS=$(awk -v t="$PGBENCH_TPS" 'BEGIN { printf "%.0f", t * 100 }')
 "${PSQL[@]}" -c 'drop schema pgbench_scratch cascade' -c checkpoint
 
-# Readiness is polled without starting a process (curl every 10 ms took ~0.5 s of CPU per second
-# here, from the starting service): bash's /dev/tcp, and a read with a timeout as the pause.
-exec {NAP_FD}<> <(:)
-nap() { read -r -t "$1" -u "$NAP_FD" _ || true; }
-ready_up() {  # true if GET /q/health/ready answers status UP
-  local fd body=""
-  { exec {fd}<>"/dev/tcp/127.0.0.1/$HTTP_PORT"; } 2>/dev/null || return 1
-  printf 'GET /q/health/ready HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n' >&"$fd"
-  IFS= read -r -d '' -t 5 -u "$fd" body || true
-  exec {fd}<&-
-  [[ "$body" == *'"status": "UP"'* ]]
-}
 APP_DIR=$(dirname "$SERVICE_JAR")
 # The AppCDS archive of the package build (docs/operations.md), used as operations runs it.
 CDS_OPTS=""
@@ -139,11 +87,7 @@ CDS_OPTS=""
 start_service() {  # starts the service; sets SVC_PID, READY_MS (process start to ready UP), READY_CPU_S
   local t0 t1
   t0=$(date +%s%N)
-  # shellcheck disable=SC2086
-  (cd "$APP_DIR" && FLORA_DB_URL="postgresql://127.0.0.1:$PG_PORT/flora" FLORA_DB_USER=postgres \
-    FLORA_AUTH_MODE=dev-metadata FLORA_DATA_DIR="$WORK_DIR/service" QUARKUS_HTTP_PORT="$HTTP_PORT" \
-    exec java $SERVICE_JVM_OPTS $CDS_OPTS $SERVICE_JAVA_OPTS -jar quarkus-run.jar >>"$WORK_DIR/service.log" 2>&1) &
-  SVC_PID=$!
+  launch_service
   for _ in $(seq 6000); do
     if ready_up; then
       t1=$(date +%s%N); READY_MS=$(( (t1 - t0) / 1000000 )); READY_CPU_S=$(cpu_seconds "$SVC_PID"); return 0

@@ -36,22 +36,11 @@ CDS_OPTS=""
 [[ "${APPCDS:-1}" == 0 || ! -f "$APP_DIR/app-cds.jsa" ]] || CDS_OPTS="-XX:SharedArchiveFile=app-cds.jsa"
 if [[ -n "${WORK_DIR:-}" ]]; then KEEP_WORK=1; else KEEP_WORK=""; WORK_DIR=$(mktemp -d /tmp/flora-startup.XXXXXX); fi
 mkdir -p "$WORK_DIR"; WORK_DIR=$(cd "$WORK_DIR" && pwd)
-PG_PID="" SVC_PID=""
 
 log() { echo "[startup $(date +%T)] $*" >&2; }
+# shellcheck source=bench/lib.sh
+source bench/lib.sh
 
-stop() {  # stop PID: SIGTERM, then wait for it (bounded)
-  local pid=$1
-  [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null || return 0
-  kill "$pid"
-  for _ in $(seq 300); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.1; done
-  log "process $pid did not stop in 30 s; killing it"; kill -9 "$pid" || true
-}
-cpu_seconds() {  # CPU seconds used so far by a process (all its threads)
-  local fields
-  fields=$(sed 's/^.*) //' "/proc/$1/stat" 2>/dev/null) || { echo 0; return; }
-  awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($12 + $13) / hz }' <<<"$fields"
-}
 thread_cpu() {  # the 8 threads of a process that used most CPU, "name=seconds"
   local hz task
   hz=$(getconf CLK_TCK)
@@ -61,23 +50,8 @@ thread_cpu() {  # the 8 threads of a process that used most CPU, "name=seconds"
   done | awk '{ t[$2] += $1 } END { for (n in t) printf "%.2f %s\n", t[n], n }' | sort -rn | head -8 \
     | awk '{ printf "%s=%s ", $2, $1 }'
 }
-# Polling costs no process: curl every 10 ms took ~0.5 s of CPU per second on these 2 cores.
-exec {NAP_FD}<> <(:)
-nap() { read -r -t "$1" -u "$NAP_FD" _ || true; }
-ready_up() {  # true if GET /q/health/ready answers status UP
-  local fd body=""
-  { exec {fd}<>"/dev/tcp/127.0.0.1/$HTTP_PORT"; } 2>/dev/null || return 1
-  printf 'GET /q/health/ready HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n' >&"$fd"
-  IFS= read -r -d '' -t 5 -u "$fd" body || true
-  exec {fd}<&-
-  [[ "$body" == *'"status": "UP"'* ]]
-}
 median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 
-cleanup() {
-  stop "$SVC_PID"; stop "$PG_PID"  # the PostgresServer JVM stops its postmaster on SIGTERM
-  [[ -n "$KEEP_WORK" ]] || rm -rf "$WORK_DIR"
-}
 trap cleanup EXIT
 
 if [[ -z "${SKIP_BUILD:-}" ]]; then
@@ -86,12 +60,7 @@ if [[ -z "${SKIP_BUILD:-}" ]]; then
 fi
 
 log "starting PostgreSQL (embedded, fresh cluster)"
-java -cp "$BENCH_JAR" dev.flora.bench.load.PostgresServer "$WORK_DIR/pg" "$WORK_DIR/pgport" \
-  >"$WORK_DIR/postgres.log" 2>&1 &
-PG_PID=$!
-for _ in $(seq 600); do [[ -s "$WORK_DIR/pgport" ]] && break; sleep 0.1; done
-[[ -s "$WORK_DIR/pgport" ]] || { cat "$WORK_DIR/postgres.log" >&2; exit 1; }
-PG_PORT=$(cat "$WORK_DIR/pgport")
+start_postgres
 
 # start_service N: starts the service, waits for ready UP, prints and keeps (LINE) one line, stops it.
 start_service() {
@@ -101,11 +70,7 @@ start_service() {
     log "port $HTTP_PORT is in use by another process: choose another HTTP_PORT"; exit 1
   fi
   t0=$(date +%s%N)
-  # shellcheck disable=SC2086
-  (cd "$APP_DIR" && FLORA_DB_URL="postgresql://127.0.0.1:$PG_PORT/flora" FLORA_DB_USER=postgres \
-    FLORA_AUTH_MODE=dev-metadata FLORA_DATA_DIR="$WORK_DIR/service" QUARKUS_HTTP_PORT="$HTTP_PORT" \
-    exec java $SERVICE_JVM_OPTS $CDS_OPTS $SERVICE_JAVA_OPTS -jar quarkus-run.jar >>"$WORK_DIR/service.log" 2>&1) &
-  SVC_PID=$!
+  launch_service
   for _ in $(seq 6000); do
     if ready_up; then
       t1=$(date +%s%N); cpu=$(cpu_seconds "$SVC_PID"); ms=$(( (t1 - t0) / 1000000 ))
@@ -121,7 +86,6 @@ start_service() {
   done
   log "service not ready after 60 s"; exit 1
 }
-value() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<" $2"; }
 
 UPTIME_BEFORE=$(uptime)
 echo "==== Flora start-up benchmark ($(date -u +%FT%TZ)) java=$(java -version 2>&1 | head -1)"

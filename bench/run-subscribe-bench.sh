@@ -49,37 +49,12 @@ BENCH_JAR=bench/target/benchmarks.jar
 SERVICE_JAR=service/target/quarkus-app/quarkus-run.jar
 if [[ -n "${WORK_DIR:-}" ]]; then KEEP_WORK=1; else KEEP_WORK=""; WORK_DIR=$(mktemp -d /tmp/flora-subbench.XXXXXX); fi
 mkdir -p "$WORK_DIR"
-PG_PID="" SVC_PID=""
 
 log() { echo "[subbench $(date +%T)] $*" >&2; }
+# shellcheck source=bench/lib.sh
+source bench/lib.sh
 
-stop() {  # stop PID: SIGTERM, then wait for it (bounded)
-  local pid=$1
-  [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null || return 0
-  kill "$pid"
-  for _ in $(seq 300); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.1; done
-  log "process $pid did not stop in 30 s; killing it"; kill -9 "$pid" || true
-}
-cpu_seconds() {  # CPU seconds of a process so far; with "tree" also its reaped children
-  local pid=$1 fields
-  fields=$(sed 's/^.*) //' "/proc/$pid/stat" 2>/dev/null) || { echo 0; return; }
-  awk -v tree="${2:-}" -v hz="$(getconf CLK_TCK)" '{ t = $12 + $13; if (tree) t += $14 + $15; printf "%.2f", t / hz }' <<<"$fields"
-}
-pg_cpu_seconds() {  # the postmaster, the backends it reaped, the live ones
-  local master total child
-  master=$(pgrep -o -f "postgres -D $WORK_DIR/pg") || { echo 0; return; }
-  total=$(cpu_seconds "$master" tree)
-  for child in $(pgrep -P "$master"); do
-    total=$(awk -v a="$total" -v b="$(cpu_seconds "$child")" 'BEGIN { printf "%.2f", a + b }')
-  done
-  echo "$total"
-}
-delta() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b - a }'; }
 
-cleanup() {
-  stop "$SVC_PID"; stop "$PG_PID"  # the PostgresServer JVM stops its postmaster on SIGTERM
-  [[ -n "$KEEP_WORK" ]] || rm -rf "$WORK_DIR"
-}
 trap cleanup EXIT
 
 if [[ -z "${SKIP_BUILD:-}" ]]; then
@@ -89,14 +64,7 @@ fi
 
 UPTIME_BEFORE=$(uptime)
 log "starting PostgreSQL (embedded, fsync on, synchronous_commit on)"
-java -cp "$BENCH_JAR" dev.flora.bench.load.PostgresServer "$WORK_DIR/pg" "$WORK_DIR/pgport" \
-  >"$WORK_DIR/postgres.log" 2>&1 &
-PG_PID=$!
-for _ in $(seq 600); do [[ -s "$WORK_DIR/pgport" ]] && break; sleep 0.1; done
-[[ -s "$WORK_DIR/pgport" ]] || { cat "$WORK_DIR/postgres.log" >&2; exit 1; }
-PG_PORT=$(cat "$WORK_DIR/pgport")
-PG_LINE=$(grep '^postgres ' "$WORK_DIR/postgres.log")
-PSQL=(psql -q -X -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PG_PORT" -U postgres flora)
+start_postgres
 
 start_service() {  # starts the service and waits until ready; sets SVC_PID
   # shellcheck disable=SC2086
@@ -105,9 +73,9 @@ start_service() {  # starts the service and waits until ready; sets SVC_PID
     java $SERVICE_JVM_OPTS $SERVICE_JAVA_OPTS -jar "$SERVICE_JAR" >>"$WORK_DIR/service.log" 2>&1 &
   SVC_PID=$!
   for _ in $(seq 6000); do
-    curl -sf "http://127.0.0.1:$HTTP_PORT/q/health/ready" 2>/dev/null | grep -q '"status": "UP"' && return 0
+    ready_up && return 0
     kill -0 "$SVC_PID" 2>/dev/null || { tail -20 "$WORK_DIR/service.log" >&2; exit 1; }
-    sleep 0.01
+    nap 0.01
   done
   log "service not ready after 60 s"; exit 1
 }
