@@ -17,6 +17,8 @@
 #   SERVICE_WARMUP_SECONDS=20  one unreported stream run first, so that the JIT has compiled the
 #                         service's append path before the measured runs
 #   CHANNELS=1            gRPC connections of the load generator
+#   PG_SETTINGS="max_wal_size=8GB,checkpoint_timeout=30min"  further PostgreSQL settings
+#                         (name=value,...), for pgbench and the service alike
 #   PG_STAT_STATEMENTS=1  load pg_stat_statements and print, for the stream runs and for the
 #                         unary run, where PostgreSQL spent its time (per statement, per call)
 #   CLIENT_JAVA_OPTS      extra JVM options of the load generator (e.g. a JFR recording)
@@ -115,10 +117,13 @@ start_service
 # shellcheck disable=SC2206
 GEN=(java -XX:TieredStopAtLevel=1 ${CLIENT_JAVA_OPTS:-} -cp "$BENCH_JAR" dev.flora.bench.load.LoadGenerator --port "$HTTP_PORT"
   --channels "$CHANNELS")
-# checkpoints: "count buffers_written write_ms sync_ms" of PostgreSQL's checkpointer so far
+# checkpoints: "count buffers_written write_ms sync_ms" of PostgreSQL's checkpointer so far, then
+# the autovacuum and autoanalyze runs of ledger_entry so far
 checkpoints() {
   "${PSQL[@]}" -At -F ' ' -c "select num_timed + num_requested, buffers_written,
-    round(write_time), round(sync_time) from pg_stat_checkpointer"
+    round(write_time), round(sync_time) from pg_stat_checkpointer" \
+    -c "select autovacuum_count, autoanalyze_count from pg_stat_user_tables
+    where relname = 'ledger_entry'" | tr '\n' ' ' | sed 's/ $//'
 }
 unary_run() {  # sets UNARY_LINE
   local c0
@@ -126,7 +131,7 @@ unary_run() {  # sets UNARY_LINE
   S0=$(cpu_seconds "$SVC_PID"); P0=$(pg_cpu_seconds); c0=$(checkpoints)
   UNARY_LINE=$("${GEN[@]}" --warmup "$UNARY_WARMUP_SECONDS" --mode unary-rate --rate "$UNARY_RATE" --seconds "$UNARY_SECONDS" 2>>"$WORK_DIR/load.err" | tail -1) || true
   UNARY_LINE="$UNARY_LINE service_cpu_s=$(delta "$S0" "$(cpu_seconds "$SVC_PID")") postgres_cpu_s=$(delta "$P0" "$(pg_cpu_seconds)")"
-  UNARY_LINE="$UNARY_LINE checkpoints_before(count,buffers,write_ms,sync_ms)=${c0// /,} after=$(checkpoints | tr ' ' ,)"
+  UNARY_LINE="$UNARY_LINE checkpoints_before(count,buffers,write_ms,sync_ms,ledger_autovacuums,ledger_autoanalyzes)=${c0// /,} after=$(checkpoints | tr ' ' ,)"
   statements "unary run"
 }
 [[ "${UNARY_FIRST:-}" != 1 ]] || unary_run

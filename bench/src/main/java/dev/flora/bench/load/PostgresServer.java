@@ -40,6 +40,18 @@ public final class PostgresServer {
             builder.setServerConfig("shared_preload_libraries", "pg_stat_statements")
                     .setServerConfig("pg_stat_statements.track_planning", "on");
         }
+        // PG_SETTINGS="name=value,...": further server settings, e.g. the checkpoint spacing.
+        String settings = System.getenv().getOrDefault("PG_SETTINGS", "");
+        for (String setting : settings.split(",")) {
+            if (!setting.isBlank()) {
+                String[] pair = setting.split("=", 2);
+                if (pair.length != 2 || pair[0].isBlank()) {
+                    throw new IllegalArgumentException("PG_SETTINGS entry '" + setting
+                            + "' is not name=value");
+                }
+                builder.setServerConfig(pair[0].trim(), pair[1].trim());
+            }
+        }
         EmbeddedPostgres postgres = builder.start();
         try (Connection connection = postgres.getPostgresDatabase().getConnection();
                 Statement statement = connection.createStatement()) {
@@ -54,7 +66,9 @@ public final class PostgresServer {
             requireSetting(statement, "synchronous_commit", "on");
             System.out.println("postgres " + setting(statement, "server_version") + " port "
                     + postgres.getPort() + " fsync on, synchronous_commit on, wal_sync_method "
-                    + setting(statement, "wal_sync_method"));
+                    + setting(statement, "wal_sync_method") + ", max_wal_size "
+                    + setting(statement, "max_wal_size") + ", checkpoint_timeout "
+                    + setting(statement, "checkpoint_timeout"));
         }
         Files.writeString(Path.of(args[1]), Integer.toString(postgres.getPort()));
         Thread.currentThread().join();
