@@ -33,7 +33,9 @@ public final class PostgresServer {
                 .setCleanDataDirectory(true)
                 .setServerConfig("fsync", "on")
                 .setServerConfig("synchronous_commit", "on")
-                .setRegisterShutdownHook(true);
+                .setRegisterShutdownHook(true)
+                // As the service's embedded cluster and docs/operations.md run it.
+                .setServerConfig("autovacuum_vacuum_cost_delay", "20ms");
         boolean statements = "1".equals(System.getenv("PG_STAT_STATEMENTS"));
         if (statements) {
             // Per-statement execution and planning time, to see where PostgreSQL spends an append.
@@ -68,7 +70,8 @@ public final class PostgresServer {
                     + postgres.getPort() + " fsync on, synchronous_commit on, wal_sync_method "
                     + setting(statement, "wal_sync_method") + ", max_wal_size "
                     + setting(statement, "max_wal_size") + ", checkpoint_timeout "
-                    + setting(statement, "checkpoint_timeout"));
+                    + setting(statement, "checkpoint_timeout") + ", autovacuum_vacuum_cost_delay "
+                    + setting(statement, "autovacuum_vacuum_cost_delay"));
         }
         Files.writeString(Path.of(args[1]), Integer.toString(postgres.getPort()));
         Thread.currentThread().join();
