@@ -45,6 +45,12 @@ ready_up() {  # true if GET /q/health/ready answers status UP
   [[ "$body" == *'"status": "UP"'* ]]
 }
 
+build_jars() {  # packages service and bench unless SKIP_BUILD is set
+  [[ -z "${SKIP_BUILD:-}" ]] || return 0
+  log "building service and bench"
+  ./mvnw -B -q -pl service,bench -am package -DskipTests
+}
+
 cleanup() {
   stop "$SVC_PID"; stop "$PG_PID"  # the PostgresServer JVM stops its postmaster on SIGTERM
   [[ -n "$KEEP_WORK" ]] || rm -rf "$WORK_DIR"

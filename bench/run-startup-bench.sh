@@ -54,10 +54,7 @@ median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 
 trap cleanup EXIT
 
-if [[ -z "${SKIP_BUILD:-}" ]]; then
-  log "building service and bench"
-  ./mvnw -B -q -o -pl service,bench -am package -DskipTests
-fi
+build_jars
 
 log "starting PostgreSQL (embedded, fresh cluster)"
 start_postgres

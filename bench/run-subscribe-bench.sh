@@ -57,10 +57,7 @@ source bench/lib.sh
 
 trap cleanup EXIT
 
-if [[ -z "${SKIP_BUILD:-}" ]]; then
-  log "building service and bench"
-  ./mvnw -B -q -pl service,bench -am package -DskipTests
-fi
+build_jars
 
 UPTIME_BEFORE=$(uptime)
 log "starting PostgreSQL (embedded, fsync on, synchronous_commit on)"

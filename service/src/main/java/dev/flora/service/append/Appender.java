@@ -13,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -42,7 +43,7 @@ public class Appender {
     private final Timer commitLatency;
     private final CaseCache caseCache;
     /** Names this process in the NOTIFY payload of its commits (see {@link #isOwnNotification}). */
-    private final String replica = java.util.UUID.randomUUID().toString();
+    private final String replica = UUID.randomUUID().toString();
 
     @Inject
     public Appender(Pool pool, Registry registry, MeterRegistry meters,

@@ -3,6 +3,7 @@ package dev.flora.service.append;
 import dev.flora.ledger.hash.Digest;
 import dev.flora.ledger.merkle.CompactRange;
 import dev.flora.ledger.merkle.TileAppend;
+import dev.flora.service.error.FloraException;
 import java.util.List;
 
 /**
@@ -13,7 +14,7 @@ import java.util.List;
  * @param tree the tree after the batch
  * @param lastLeafHash the leaf hash of the last entry after the batch
  * @param outcomes one per command, in command order: an {@link AppendResult} or the
- *     {@link dev.flora.service.error.FloraException} that rejected it
+ *     {@link FloraException} that rejected it
  */
 public record BatchPlan(List<EntryRow> rows, List<TileAppend> tiles,
         CompactRange tree, Digest lastLeafHash, List<Object> outcomes) {
@@ -26,7 +27,7 @@ public record BatchPlan(List<EntryRow> rows, List<TileAppend> tiles,
     /** Whether any command was rejected. */
     public boolean rejectsAny() {
         for (Object outcome : outcomes) {
-            if (outcome instanceof dev.flora.service.error.FloraException) {
+            if (outcome instanceof FloraException) {
                 return true;
             }
         }

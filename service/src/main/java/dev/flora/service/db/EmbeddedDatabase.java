@@ -75,7 +75,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 builder.setServerConfig("synchronous_commit", "on");
             }
             // Autovacuum paced as before PostgreSQL 12 (docs/operations.md, PostgreSQL settings):
-            // at full speed, vacuuming a freshly filled ledger_entry took a core from the appends.
+            // at full speed, vacuuming a freshly filled ledger_entry lengthened the unary tail.
             builder.setServerConfig("autovacuum_vacuum_cost_delay", "20ms");
             EmbeddedDatabase database = new EmbeddedDatabase(builder.start(), absolute);
             database.createLedgerDatabase();
