@@ -194,6 +194,8 @@ final class BatchWriter implements GroupCommitter.Batches {
                 LedgerLookups.cases(conn, keys.cases()),
                 LedgerLookups.referencedCases(conn, keys.references())).asTuple()
                 .chain(read -> {
+                    // Not used here, but emptied if another replica appended, so that the
+                    // states this batch adds after COMMIT do not sit beside stale ones.
                     cache.validAt(read.getItem2().tree().size());
                     return store(conn, planner.plan(commands, new Snapshot(read.getItem2(),
                             read.getItem3(), read.getItem4(), read.getItem5()), now()));
