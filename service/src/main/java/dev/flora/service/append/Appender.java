@@ -42,6 +42,8 @@ public class Appender {
     private final DistributionSummary batchSizes;
     private final Timer commitLatency;
     private final CaseCache caseCache;
+    private final boolean overlap;
+    private final MeterRegistry meters;
     /** Names this process in the NOTIFY payload of its commits (see {@link #isOwnNotification}). */
     private final String replica = UUID.randomUUID().toString();
 
@@ -53,7 +55,11 @@ public class Appender {
             @ConfigProperty(name = "flora.append.drain-timeout", defaultValue = "PT10S")
             java.time.Duration drainTimeout,
             @ConfigProperty(name = "flora.append.case-cache", defaultValue = "100000")
-            int caseCache) {
+            int caseCache,
+            @ConfigProperty(name = "flora.append.overlap", defaultValue = "true")
+            boolean overlap) {
+        this.meters = meters;
+        this.overlap = overlap;
         this.caseCache = new CaseCache(caseCache);
         this.drainTimeout = drainTimeout;
         this.registry = registry;
@@ -125,8 +131,10 @@ public class Appender {
         if (existing != null) {
             return existing;
         }
-        GroupCommitter made = new GroupCommitter(new TimedWriter(new BatchWriter(pool, rules, replica, caseCache),
-                commitLatency), maxBatch, maxQueued, this::committed);
+        BatchWriter writer = new BatchWriter(pool, rules, replica, caseCache,
+                outcome -> meters.counter("flora.append.ahead", "outcome", outcome).increment());
+        GroupCommitter made = new GroupCommitter(new TimedWriter(writer, commitLatency),
+                maxBatch, maxQueued, overlap, this::committed);
         return committer.compareAndSet(null, made) ? made : committer.get();
     }
 

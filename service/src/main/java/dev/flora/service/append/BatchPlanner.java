@@ -42,7 +42,7 @@ final class BatchPlanner {
     }
 
     BatchPlan plan(List<AppendCommand> commands, Snapshot snapshot, Instant recordedTime) {
-        Run run = new Run(snapshot, recordedTime);
+        Run run = new Run(snapshot, recordedTime, commands.size());
         List<Object> outcomes = new ArrayList<>(commands.size());
         for (AppendCommand command : commands) {
             try {
@@ -62,12 +62,16 @@ final class BatchPlanner {
         private final TileWriter tiles = new TileWriter();
         private final CompactRange tree;
         private final List<EntryRow> rows = new ArrayList<>();
-        private final Map<RequestKey, EntryRow> batchKeys = new HashMap<>();
-        private final Map<Long, String> batchCases = new HashMap<>();
-        private final Map<String, CaseState> changedCases = new LinkedHashMap<>();
+        private final Map<RequestKey, EntryRow> batchKeys;
+        private final Map<Long, String> batchCases;
+        private final Map<String, CaseState> changedCases;
         private Digest lastLeaf;
 
-        Run(Snapshot snapshot, Instant recordedTime) {
+        Run(Snapshot snapshot, Instant recordedTime, int commands) {
+            int capacity = Math.max(16, commands * 4 / 3 + 1);
+            this.batchKeys = new HashMap<>(capacity);
+            this.batchCases = new HashMap<>(capacity);
+            this.changedCases = new LinkedHashMap<>(capacity);
             this.snapshot = snapshot;
             this.recordedTime = recordedTime;
             // A copy: the snapshot MUST stay as read, a batch may be planned twice from it.

@@ -1,22 +1,19 @@
 package dev.flora.service.append;
 
 import dev.flora.ledger.entry.AttributeValue;
-import dev.flora.ledger.merkle.TileAppend;
 import dev.flora.service.append.AppendCommand.RequestKey;
 import dev.flora.service.append.BatchPlanner.Snapshot;
+import dev.flora.service.append.GroupCommitter.Predecessor;
 import dev.flora.service.rules.AttributeRule;
 import dev.flora.service.rules.CaseState;
 import dev.flora.service.rules.EventRule;
 import dev.flora.service.rules.RuleBook;
 import io.smallrye.mutiny.CompositeException;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
-import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.pgclient.PgException;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,6 +21,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -32,39 +30,27 @@ import java.util.function.Function;
  *
  * <p>Contract: the returned plan's results MUST NOT be acknowledged before the returned Uni
  * completes, because it completes only after COMMIT succeeded. Because every batch holds the
- * head row lock ({@code SELECT ... FOR UPDATE}) from its first read to its commit, batches from
- * any number of replicas are serialised and the ledger stays one contiguous chain.
+ * head row lock from its first read (or, when planned ahead, from its head check) to its commit,
+ * batches from any number of replicas are serialised and the ledger stays one contiguous chain.
  *
  * <p>Reads are kept off the common path. A batch first plans on what it can know without
  * reading: that its request ids are new, that a case an event can only start (registration)
  * does not exist yet, and the states in {@link CaseCache} if no other replica appended since
- * this process's last commit. It reads only the cases it cannot know. The unique indexes check
+ * this process's last batch. It reads only the cases it cannot know. The unique indexes check
  * the two assumptions as the rows are inserted: a request id used before, or a case revision
  * that exists, fails the insert, and the batch is written again in a new transaction with
  * everything read ({@link #careful}). A plan that rejects a command is redone with everything
  * read too, in the same transaction, since the rejection may rest on an assumption (a retried
  * request is answered with its stored result, not as a new one).
+ *
+ * <p>Planned ahead ({@link #ahead}): while the previous batch of this process commits, the next
+ * one is planned on the head that batch will leave and sent at once behind a head check
+ * (migration V6) that waits for that COMMIT, so PostgreSQL is not idle while the service plans.
+ * If the check fails (that batch rolled back, or another replica appended), nothing is written
+ * and the batch is written again the ordinary way once the previous one has ended.
  */
 final class BatchWriter implements GroupCommitter.Batches {
 
-    private static final String INSERT_ENTRIES = "insert into ledger_entry (entry_index,"
-            + " leaf_hash, entry_bytes, case_ref, event_type, authority_id, request_id,"
-            + " federal_state, recorded_time, case_revision, stage, decision_outcome)"
-            + " select * from unnest($1::bigint[], $2::bytea[], $3::bytea[], $4::text[],"
-            + " $5::text[], $6::text[], $7::text[], $8::text[], $9::timestamptz[],"
-            + " $10::bigint[], $11::text[], $12::text[])";
-    private static final String APPEND_TILES = "insert into merkle_tile (tile_level, tile_index,"
-            + " hashes) select * from unnest($1::int[], $2::bigint[], $3::bytea[])"
-            + " on conflict (tile_level, tile_index)"
-            + " do update set hashes = merkle_tile.hashes || excluded.hashes";
-    private static final String UPDATE_HEAD = "update ledger_head set tree_size = $1,"
-            + " compact_range = $2, last_leaf_hash = $3 where id = 1";
-    /**
-     * Wakes the subscription tail of every replica; PostgreSQL delivers it only on COMMIT. The
-     * payload is "{replica} {tree size}": a replica skips its own notifications, since its own
-     * entries reach its live log from the committed batch without a read back.
-     */
-    private static final String NOTIFY = "select pg_notify('flora_ledger', $1)";
     private static final String UNIQUE_VIOLATION = "23505";
 
     private final Pool pool;
@@ -72,12 +58,19 @@ final class BatchWriter implements GroupCommitter.Batches {
     private final BatchPlanner planner;
     private final String replica;
     private final CaseCache cache;
+    private final Consumer<String> aheadOutcomes;
 
-    BatchWriter(Pool pool, RuleBook rules, String replica, CaseCache cache) {
+    /**
+     * @param aheadOutcomes told how each batch planned ahead ended: "committed", "declined" (it
+     *     waited for its predecessor instead) or "moved" (the head check or an insert failed)
+     */
+    BatchWriter(Pool pool, RuleBook rules, String replica, CaseCache cache,
+            Consumer<String> aheadOutcomes) {
         this.pool = pool;
         this.rules = rules;
         this.replica = replica;
         this.cache = cache;
+        this.aheadOutcomes = aheadOutcomes;
         this.planner = new BatchPlanner(rules);
     }
 
@@ -88,13 +81,31 @@ final class BatchWriter implements GroupCommitter.Batches {
 
     /** Plans and commits {@code commands}; completes after COMMIT with the committed plan. */
     @Override
-    public Uni<BatchPlan> write(List<AppendCommand> commands) {
+    public Uni<BatchPlan> write(List<AppendCommand> commands, Predecessor predecessor,
+            Consumer<BatchPlan> sent) {
         Keys keys = keys(commands);
-        return transaction(conn -> optimistic(conn, commands, keys))
-                .onFailure(BatchWriter::isUniqueViolation)
-                .recoverWithUni(() -> transaction(conn -> careful(conn, commands, keys)))
-                .invoke(cache::committed)
-                .onFailure().invoke(cache::invalidate);
+        Uni<BatchPlan> written = predecessor == null ? afresh(commands, keys, sent)
+                : ahead(commands, keys, predecessor, sent)
+                        .invoke(() -> aheadOutcomes.accept("committed"))
+                        .onFailure(BatchWriter::mayRetry).recoverWithUni(failure -> {
+                            aheadOutcomes.accept(failure instanceof Declined ? "declined"
+                                    : "moved");
+                            if (!(failure instanceof Declined)) {
+                                cache.invalidate();
+                            }
+                            return predecessor.ended()
+                                    .chain(() -> afresh(commands, keys, sent));
+                        });
+        return written.onFailure().invoke(cache::invalidate);
+    }
+
+    private Uni<BatchPlan> afresh(List<AppendCommand> commands, Keys keys,
+            Consumer<BatchPlan> sent) {
+        return transaction(conn -> optimistic(conn, commands, keys, sent))
+                .onFailure(BatchWriter::isUniqueViolation).recoverWithUni(() -> {
+                    cache.invalidate();
+                    return transaction(conn -> careful(conn, commands, keys, sent));
+                });
     }
 
     private Keys keys(List<AppendCommand> commands) {
@@ -140,6 +151,13 @@ final class BatchWriter implements GroupCommitter.Batches {
         }
     }
 
+    /** A batch could not be planned ahead and waits for its predecessor; nothing was sent. */
+    private static final class Declined extends RuntimeException {
+        Declined(String why) {
+            super(why, null, false, false);
+        }
+    }
+
     /** Starts the transaction; MUST be sent before the reads, in the same pipeline. */
     private static Uni<Void> begin(SqlConnection conn) {
         return conn.query("begin").execute().replaceWithVoid();
@@ -147,7 +165,7 @@ final class BatchWriter implements GroupCommitter.Batches {
 
     /** The common path: reads only the cases neither the cache nor the event type tells. */
     private Uni<BatchPlan> optimistic(SqlConnection conn, List<AppendCommand> commands,
-            Keys keys) {
+            Keys keys, Consumer<BatchPlan> sent) {
         Map<String, CaseState> known = new HashMap<>();
         List<String> unknown = new ArrayList<>();
         for (String ref : keys.cases()) {
@@ -164,123 +182,133 @@ final class BatchWriter implements GroupCommitter.Batches {
                 .chain(read -> {
                     LedgerHead head = read.getItem2();
                     if (!cache.validAt(head.tree().size())) {
-                        // Another replica appended since this process's last commit.
+                        // Another replica appended since this process's last batch.
                         return LedgerLookups.cases(conn, keys.mayExist()).chain(cases ->
-                                planOrReadAll(conn, commands, keys, head, cases, read.getItem4()));
+                                planOrReadAll(conn, commands, keys, head, cases, read.getItem4(),
+                                        sent));
                     }
                     known.putAll(read.getItem3());
-                    return planOrReadAll(conn, commands, keys, head, known, read.getItem4());
+                    return planOrReadAll(conn, commands, keys, head, known, read.getItem4(),
+                            sent);
                 });
     }
 
     private Uni<BatchPlan> planOrReadAll(SqlConnection conn, List<AppendCommand> commands,
             Keys keys, LedgerHead head, Map<String, CaseState> cases,
-            Map<Long, String> references) {
+            Map<Long, String> references, Consumer<BatchPlan> sent) {
         BatchPlan plan = planner.plan(commands, new Snapshot(head, Map.of(), cases, references),
                 now());
         if (!plan.rejectsAny()) {
-            return store(conn, plan);
+            return store(conn, plan, sent);
         }
         return Uni.combine().all().unis(LedgerLookups.existing(conn, keys.requests()),
                 LedgerLookups.cases(conn, keys.cases())).asTuple()
                 .chain(read -> store(conn, planner.plan(commands, new Snapshot(head,
-                        read.getItem1(), read.getItem2(), references), now())));
+                        read.getItem1(), read.getItem2(), references), now()), sent));
     }
 
     /** After an assumption failed: reads every request id and case of the batch, assumes nothing. */
-    private Uni<BatchPlan> careful(SqlConnection conn, List<AppendCommand> commands, Keys keys) {
+    private Uni<BatchPlan> careful(SqlConnection conn, List<AppendCommand> commands, Keys keys,
+            Consumer<BatchPlan> sent) {
         return Uni.combine().all().unis(begin(conn), LedgerLookups.lockHead(conn),
                 LedgerLookups.existing(conn, keys.requests()),
                 LedgerLookups.cases(conn, keys.cases()),
                 LedgerLookups.referencedCases(conn, keys.references())).asTuple()
-                .chain(read -> {
-                    // Not used here, but emptied if another replica appended, so that the
-                    // states this batch adds after COMMIT do not sit beside stale ones.
-                    cache.validAt(read.getItem2().tree().size());
-                    return store(conn, planner.plan(commands, new Snapshot(read.getItem2(),
-                            read.getItem3(), read.getItem4(), read.getItem5()), now()));
-                });
+                .chain(read -> store(conn, planner.plan(commands, new Snapshot(read.getItem2(),
+                        read.getItem3(), read.getItem4(), read.getItem5()), now()), sent));
+    }
+
+    /**
+     * Plans the batch on the head {@code predecessor} will leave, while it is still committing,
+     * and sends it behind a head check. Fails with {@link Declined} (nothing sent) when the cache
+     * is no longer as of the predecessor's plan or the plan rejects a command (a rejection may
+     * rest on an assumption; the ordinary path reads and decides); fails with the head check's
+     * or an insert's error when the assumptions did not hold (nothing written).
+     */
+    private Uni<BatchPlan> ahead(List<AppendCommand> commands, Keys keys,
+            Predecessor predecessor, Consumer<BatchPlan> sent) {
+        BatchPlan previous = predecessor.plan();
+        Map<String, CaseState> known = cache.statesAfter(previous, keys.cases());
+        if (known == null) {
+            return Uni.createFrom().failure(new Declined("the cache moved on"));
+        }
+        List<String> unknown = new ArrayList<>();
+        for (String ref : keys.mayExist()) {
+            if (!known.containsKey(ref)) {
+                unknown.add(ref);
+            }
+        }
+        Map<Long, String> references = new HashMap<>();
+        for (EntryRow row : previous.rows()) {
+            // Entries of the predecessor are not committed yet: a read would not find them.
+            if (keys.references().contains(row.entry().index())) {
+                references.put(row.entry().index(), row.entry().change().caseRef());
+            }
+        }
+        boolean reads = !unknown.isEmpty() || !keys.references().isEmpty();
+        return transaction(conn -> {
+            Uni<Void> started = !reads ? Uni.createFrom().voidItem()
+                    : Uni.combine().all().unis(begin(conn), LedgerLookups.cases(conn, unknown),
+                            LedgerLookups.referencedCases(conn, keys.references())).asTuple()
+                            .invoke(read -> {
+                                known.putAll(read.getItem2());
+                                references.putAll(read.getItem3());
+                            }).replaceWithVoid();
+            return started.chain(() -> {
+                LedgerHead head = head(previous);
+                BatchPlan plan = planner.plan(commands, new Snapshot(head, Map.of(), known,
+                        references), now());
+                if (plan.rejectsAny() || !cache.plannedAfter(previous, plan)) {
+                    return Uni.createFrom().failure(new Declined("the plan rejects a command"
+                            + " or the cache moved on"));
+                }
+                sent.accept(plan);
+                Uni<Void> check = LedgerWrites.lockHeadAt(conn, head);
+                Uni<Void> writes = LedgerWrites.store(conn, plan, replica);
+                return (reads ? Uni.combine().all().unis(check, writes)
+                        : Uni.combine().all().unis(begin(conn), check, writes))
+                        .collectFailures().discardItems().replaceWith(plan)
+                        .onFailure().transform(WritesFailed::new);
+            });
+        });
+    }
+
+    private static LedgerHead head(BatchPlan plan) {
+        return new LedgerHead(plan.tree(), plan.lastLeafHash());
+    }
+
+    /** Whether a batch planned ahead may be written again the ordinary way. */
+    private static boolean mayRetry(Throwable failure) {
+        return failure instanceof Declined || hasSqlState(failure, LedgerWrites.HEAD_MOVED)
+                || isUniqueViolation(failure);
     }
 
     private static boolean isUniqueViolation(Throwable failure) {
+        return hasSqlState(failure, UNIQUE_VIOLATION);
+    }
+
+    private static boolean hasSqlState(Throwable failure, String sqlState) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof PgException pg && UNIQUE_VIOLATION.equals(pg.getSqlState())) {
+            if (t instanceof PgException pg && sqlState.equals(pg.getSqlState())) {
                 return true;
             }
             if (t instanceof CompositeException composite) {
-                return composite.getCauses().stream().anyMatch(BatchWriter::isUniqueViolation);
+                return composite.getCauses().stream().anyMatch(c -> hasSqlState(c, sqlState));
             }
         }
         return false;
     }
 
     /**
-     * Sends every write of the batch and COMMIT at once (pipelined). If a write fails,
+     * Records {@code plan} in the cache, then sends its writes and COMMIT. If a write fails,
      * PostgreSQL turns the COMMIT into a rollback; all answers are awaited either way, so the
      * connection leaves with its transaction ended.
      */
-    private Uni<BatchPlan> store(SqlConnection conn, BatchPlan plan) {
-        Uni<Void> commit = conn.query("commit").execute().replaceWithVoid();
-        if (!plan.writes()) {
-            return commit.replaceWith(plan).onFailure().transform(WritesFailed::new);
-        }
-        return Uni.combine().all().unis(
-                conn.preparedQuery(INSERT_ENTRIES).execute(entryColumns(plan.rows())),
-                conn.preparedQuery(APPEND_TILES).execute(tileColumns(plan.tiles())),
-                conn.preparedQuery(UPDATE_HEAD).execute(Tuple.of(plan.tree().size(),
-                        Buffer.buffer(plan.tree().toBytes()),
-                        Buffer.buffer(plan.lastLeafHash().toByteArray()))),
-                conn.preparedQuery(NOTIFY).execute(Tuple.of(replica + " " + plan.tree().size())),
-                commit).collectFailures().discardItems().replaceWith(plan)
+    private Uni<BatchPlan> store(SqlConnection conn, BatchPlan plan, Consumer<BatchPlan> sent) {
+        cache.planned(plan);
+        sent.accept(plan);
+        return LedgerWrites.store(conn, plan, replica).replaceWith(plan)
                 .onFailure().transform(WritesFailed::new);
-    }
-
-    private static Tuple entryColumns(List<EntryRow> rows) {
-        int n = rows.size();
-        Long[] index = new Long[n];
-        Buffer[] leaf = new Buffer[n];
-        Buffer[] bytes = new Buffer[n];
-        String[] caseRef = new String[n];
-        String[] eventType = new String[n];
-        String[] authority = new String[n];
-        String[] requestId = new String[n];
-        String[] state = new String[n];
-        java.time.OffsetDateTime[] recorded = new java.time.OffsetDateTime[n];
-        Long[] revision = new Long[n];
-        String[] stage = new String[n];
-        String[] outcome = new String[n];
-        for (int i = 0; i < n; i++) {
-            EntryRow row = rows.get(i);
-            stage[i] = row.caseAfter().stage();
-            outcome[i] = row.caseAfter().decisionOutcome();
-            index[i] = row.entry().index();
-            leaf[i] = Buffer.buffer(row.leafHash().toByteArray());
-            bytes[i] = Buffer.buffer(row.bytes());
-            caseRef[i] = row.entry().change().caseRef();
-            eventType[i] = row.entry().change().eventType();
-            authority[i] = row.entry().change().issuingAuthority();
-            requestId[i] = row.entry().change().requestId();
-            state[i] = row.federalState();
-            recorded[i] = i > 0 && rows.get(i - 1).entry().recordedTime()
-                    .equals(row.entry().recordedTime()) ? recorded[i - 1]
-                    : row.entry().recordedTime().atOffset(ZoneOffset.UTC);
-            revision[i] = row.caseRevision();
-        }
-        return Tuple.tuple(List.of(index, leaf, bytes, caseRef, eventType, authority, requestId,
-                state, recorded, revision, stage, outcome));
-    }
-
-    private static Tuple tileColumns(List<TileAppend> tiles) {
-        int n = tiles.size();
-        Integer[] level = new Integer[n];
-        Long[] index = new Long[n];
-        Buffer[] hashes = new Buffer[n];
-        for (int i = 0; i < n; i++) {
-            level[i] = tiles.get(i).id().level();
-            index[i] = tiles.get(i).id().index();
-            hashes[i] = Buffer.buffer(tiles.get(i).hashes());
-        }
-        return Tuple.of(level, index, hashes);
     }
 
     /** The batch's recorded time: now, in whole microseconds as the entry format requires. */

@@ -7,8 +7,8 @@ import io.smallrye.mutiny.subscription.UniEmitter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.jboss.logging.Logger;
@@ -19,9 +19,14 @@ import org.jboss.logging.Logger;
  *
  * <p>Appends arrive in groups (one unary append, or the requests of one AppendStream message);
  * a group is never split across batches, and is answered once, in one pass, after its batch
- * committed. At most one batch per process is in flight. There is no timer: a group that arrives
- * when nothing is in flight is written at once (lowest latency when idle); under load the batch
- * grows by itself up to {@code maxBatch} appends, with the commit time as the natural wait.
+ * committed. There is no timer: a group that arrives when nothing is in flight is written at
+ * once (lowest latency when idle); under load the batch grows by itself up to {@code maxBatch}
+ * appends, with the commit time as the natural wait.
+ *
+ * <p>At most two batches are in flight: once the writes of one are sent, the next may be planned
+ * on the head it will leave and sent behind it ({@code overlap}), so that the database commits
+ * one while the service plans the other. Batches end, are answered and reported to
+ * {@code afterCommit} in the order they started, which is their order in the ledger.
  *
  * <p>Contract: a group's Uni completes with its outcomes only after the transaction holding its
  * entries committed: one per command, in order, an {@link AppendResult} or the
@@ -36,25 +41,55 @@ final class GroupCommitter {
     private final Batches writer;
     private final int maxBatch;
     private final int maxQueued;
+    private final boolean overlap;
     private final Consumer<BatchPlan> afterCommit;
     private final Queue<Pending> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
-    private final AtomicBoolean writing = new AtomicBoolean();
-    private final java.util.concurrent.CompletableFuture<Void> drained =
-            new java.util.concurrent.CompletableFuture<>();
+    private final CompletableFuture<Void> drained = new CompletableFuture<>();
     private volatile boolean closed;
-    /** Batches taken from the queue whose groups are not answered yet. */
-    private final AtomicInteger unanswered = new AtomicInteger();
+    /** Guarded by this: batches started and not yet answered (0..2), and the newest of them. */
+    private int inFlight;
+    private Flight newest;
 
-    /** Writes one batch; completes after COMMIT. */
+    /** Writes one batch. */
     interface Batches {
-        Uni<BatchPlan> write(List<AppendCommand> commands);
+        /**
+         * Plans and writes {@code commands}; completes after COMMIT with the committed plan.
+         *
+         * @param predecessor null, or the batch still committing ahead of this one, on whose
+         *     plan this one may be planned
+         * @param sent MUST be called with each plan whose writes are about to be sent (the last
+         *     one is the one that commits), on any thread
+         */
+        Uni<BatchPlan> write(List<AppendCommand> commands, Predecessor predecessor,
+                Consumer<BatchPlan> sent);
+    }
+
+    /**
+     * A batch still in flight: the plan it sent last, and a Uni that completes (never fails)
+     * once it has ended and been answered.
+     */
+    record Predecessor(BatchPlan plan, Uni<Void> ended) {
     }
 
     private record Pending(List<AppendCommand> commands, UniEmitter<? super List<Object>> emitter) {
     }
 
-    GroupCommitter(Batches writer, int maxBatch, int maxQueued,
+    /** One batch from start to answer. */
+    private static final class Flight {
+        final List<Pending> groups;
+        final CompletableFuture<Void> ended = new CompletableFuture<>();
+        volatile BatchPlan sent;
+        /** Ends before this one; dropped once it did. */
+        Flight previous;
+
+        Flight(List<Pending> groups, Flight previous) {
+            this.groups = groups;
+            this.previous = previous;
+        }
+    }
+
+    GroupCommitter(Batches writer, int maxBatch, int maxQueued, boolean overlap,
             Consumer<BatchPlan> afterCommit) {
         if (maxBatch < 1 || maxQueued < maxBatch) {
             throw new IllegalArgumentException("max batch " + maxBatch + " must be >= 1 and <= "
@@ -63,6 +98,7 @@ final class GroupCommitter {
         this.writer = writer;
         this.maxBatch = maxBatch;
         this.maxQueued = maxQueued;
+        this.overlap = overlap;
         this.afterCommit = afterCommit;
     }
 
@@ -86,7 +122,7 @@ final class GroupCommitter {
                 return;
             }
             queue.add(new Pending(commands, emitter));
-            writeIfIdle();
+            schedule();
         });
     }
 
@@ -95,26 +131,40 @@ final class GroupCommitter {
      * been committed (or failed) and answered. A shutting-down replica MUST wait for it before
      * its database pool closes, or appends in flight end with an unknown outcome.
      */
-    java.util.concurrent.CompletableFuture<Void> close() {
+    CompletableFuture<Void> close() {
         closed = true;
-        writeIfIdle();
+        schedule();
         return drained;
     }
 
-    private void writeIfIdle() {
-        while (!queue.isEmpty() && writing.compareAndSet(false, true)) {
-            List<Pending> batch = drain();
-            if (!batch.isEmpty()) {
-                write(batch);
-                return;
+    /**
+     * Starts batches while there are queued groups and room: one when none is in flight, a
+     * second once the first has sent its writes.
+     */
+    private void schedule() {
+        while (true) {
+            Flight flight;
+            synchronized (this) {
+                boolean room = inFlight == 0
+                        || (overlap && inFlight == 1 && newest.sent != null);
+                if (!room || queue.isEmpty()) {
+                    break;
+                }
+                flight = new Flight(drain(), inFlight == 0 ? null : newest);
+                newest = flight;
+                inFlight++;
             }
-            writing.set(false);
+            start(flight);
         }
         completeDrainIfIdle();
     }
 
     private void completeDrainIfIdle() {
-        if (closed && queue.isEmpty() && unanswered.get() == 0) {
+        boolean idle;
+        synchronized (this) {
+            idle = inFlight == 0;
+        }
+        if (closed && idle && queue.isEmpty()) {
             drained.complete(null);
         }
     }
@@ -134,37 +184,47 @@ final class GroupCommitter {
         return batch;
     }
 
-    private void write(List<Pending> batch) {
-        unanswered.incrementAndGet();
+    private void start(Flight flight) {
         List<AppendCommand> commands = new ArrayList<>();
-        batch.forEach(p -> commands.addAll(p.commands()));
-        writer.write(commands).subscribe().with(plan -> {
-            finish();
-            acknowledge(batch, plan);
-            unanswered.decrementAndGet();
-            completeDrainIfIdle();
-        }, failure -> {
-            finish();
-            LOG.warnf(failure, "append batch of %d failed or its commit outcome is unknown",
-                    commands.size());
-            FloraException unavailable = FloraException.of(Reason.STORAGE_UNAVAILABLE,
-                    "the append was not acknowledged: the transaction failed, or the connection"
-                            + " was lost around COMMIT; retry with the same request_id (safe:"
-                            + " appends are idempotent)", "batch_size", commands.size());
-            batch.forEach(p -> p.emitter().fail(unavailable));
-            unanswered.decrementAndGet();
-            completeDrainIfIdle();
-        });
+        flight.groups.forEach(p -> commands.addAll(p.commands()));
+        Flight previous = flight.previous;
+        Predecessor predecessor = previous == null ? null : new Predecessor(previous.sent,
+                Uni.createFrom().completionStage(previous.ended));
+        Uni<BatchPlan> written;
+        try {
+            written = writer.write(commands, predecessor, plan -> {
+                flight.sent = plan;
+                schedule();
+            });
+        } catch (RuntimeException e) {
+            written = Uni.createFrom().failure(e);
+        }
+        written.subscribe().with(plan -> inOrder(flight, () -> acknowledge(flight, plan)),
+                failure -> inOrder(flight, () -> fail(flight, commands.size(), failure)));
     }
 
-    private void finish() {
-        writing.set(false);
-        writeIfIdle();
+    /** Answers {@code flight} once the batch before it has been answered, then makes room. */
+    private void inOrder(Flight flight, Runnable answer) {
+        Flight previous = flight.previous;
+        Runnable end = () -> {
+            flight.previous = null;
+            answer.run();
+            synchronized (this) {
+                inFlight--;
+            }
+            flight.ended.complete(null);
+            schedule();
+        };
+        if (previous == null) {
+            end.run();
+        } else {
+            previous.ended.whenComplete((ignored, failure) -> end.run());
+        }
     }
 
-    private void acknowledge(List<Pending> batch, BatchPlan plan) {
+    private void acknowledge(Flight flight, BatchPlan plan) {
         int from = 0;
-        for (Pending pending : batch) {
+        for (Pending pending : flight.groups) {
             int to = from + pending.commands().size();
             pending.emitter().complete(plan.outcomes().subList(from, to));
             from = to;
@@ -172,5 +232,14 @@ final class GroupCommitter {
         if (plan.writes()) {
             afterCommit.accept(plan);
         }
+    }
+
+    private void fail(Flight flight, int appends, Throwable failure) {
+        LOG.warnf(failure, "append batch of %d failed or its commit outcome is unknown", appends);
+        FloraException unavailable = FloraException.of(Reason.STORAGE_UNAVAILABLE,
+                "the append was not acknowledged: the transaction failed, or the connection"
+                        + " was lost around COMMIT; retry with the same request_id (safe:"
+                        + " appends are idempotent)", "batch_size", appends);
+        flight.groups.forEach(p -> p.emitter().fail(unavailable));
     }
 }

@@ -3,6 +3,7 @@ package dev.flora.service.append;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
 import java.util.List;
+import java.util.function.Consumer;
 
 /** Records how long each batch takes from start to commit. */
 final class TimedWriter implements GroupCommitter.Batches {
@@ -16,10 +17,12 @@ final class TimedWriter implements GroupCommitter.Batches {
     }
 
     @Override
-    public Uni<BatchPlan> write(List<AppendCommand> commands) {
+    public Uni<BatchPlan> write(List<AppendCommand> commands,
+            GroupCommitter.Predecessor predecessor, Consumer<BatchPlan> sent) {
         return Uni.createFrom().deferred(() -> {
             Timer.Sample sample = Timer.start();
-            return delegate.write(commands).invoke(plan -> sample.stop(timer));
+            return delegate.write(commands, predecessor, sent)
+                    .invoke(plan -> sample.stop(timer));
         });
     }
 }

@@ -1,9 +1,9 @@
 package dev.flora.service.rules;
 
 import dev.flora.ledger.entry.AttributeValue;
+import dev.flora.ledger.entry.Attributes;
 import dev.flora.service.error.FloraException;
 import dev.flora.service.error.Reason;
-import java.util.Map;
 
 /** Checks a change's attributes against the rule of its event type. */
 final class AttributeChecks {
@@ -11,17 +11,17 @@ final class AttributeChecks {
     private AttributeChecks() {
     }
 
-    static void check(EventRule rule, Map<String, AttributeValue> attributes) {
-        for (Map.Entry<String, AttributeValue> e : attributes.entrySet()) {
-            AttributeRule attribute = rule.attributes().get(e.getKey());
+    static void check(EventRule rule, Attributes attributes) {
+        for (int i = 0; i < attributes.size(); i++) {
+            AttributeRule attribute = rule.attributes().get(attributes.keyAt(i));
             if (attribute == null) {
-                throw invalid(rule, e.getKey(), "is not an attribute of " + rule.eventType()
-                        + " (allowed: " + rule.attributes().keySet() + ")");
+                throw invalid(rule, attributes.keyAt(i), "is not an attribute of "
+                        + rule.eventType() + " (allowed: " + rule.attributes().keySet() + ")");
             }
-            checkValue(rule, attribute, e.getValue());
+            checkValue(rule, attribute, attributes.valueAt(i));
         }
         for (AttributeRule attribute : rule.attributes().values()) {
-            if (attribute.required() && !attributes.containsKey(attribute.key())) {
+            if (attribute.required() && attributes.get(attribute.key()).isEmpty()) {
                 throw FloraException.of(Reason.MISSING_ATTRIBUTE, rule.eventType()
                         + " requires attribute '" + attribute.key() + "'",
                         "event_type", rule.eventType(), "attribute", attribute.key());

@@ -56,10 +56,10 @@ public final class RuleBook {
                     + rule.eventType(), "authority", caller.id(), "authority_kind", caller.kind(),
                     "event_type", rule.eventType());
         }
-        AttributeChecks.check(rule, change.attributes().asMap());
+        AttributeChecks.check(rule, change.attributes());
         for (AttributeRule attribute : rule.attributes().values()) {
             if (attribute.effect() == AttributeRule.Effect.SETS_FEDERAL_STATE) {
-                AttributeValue value = change.attributes().asMap().get(attribute.key());
+                AttributeValue value = change.attributes().get(attribute.key()).orElse(null);
                 if (value instanceof AttributeValue.Text text && !caller.serves(text.value())) {
                     throw notServed(caller, text.value());
                 }
@@ -111,7 +111,7 @@ public final class RuleBook {
         String outcome = current == null ? "" : current.decisionOutcome();
         List<Long> references = new ArrayList<>();
         for (AttributeRule attribute : rule.attributes().values()) {
-            AttributeValue value = change.attributes().asMap().get(attribute.key());
+            AttributeValue value = change.attributes().get(attribute.key()).orElse(null);
             if (value == null) {
                 continue;
             }

@@ -41,7 +41,7 @@ class CaseCacheTest {
     @Test
     void afterACommit_itIsValidAtTheTreeSizeItLeft_andHoldsTheLatestStates() {
         CaseCache cache = new CaseCache(10);
-        cache.committed(committed(3, state("c-1", 1), state("c-1", 2), state("c-2", 1)));
+        cache.planned(committed(3, state("c-1", 1), state("c-1", 2), state("c-2", 1)));
         assertTrue(cache.validAt(3));
         assertEquals(2, cache.get("c-1").revision());
         assertEquals(1, cache.get("c-2").revision());
@@ -50,7 +50,7 @@ class CaseCacheTest {
     @Test
     void aHeadThatMovedWithoutIt_emptiesIt() {
         CaseCache cache = new CaseCache(10);
-        cache.committed(committed(3, state("c-1", 1)));
+        cache.planned(committed(3, state("c-1", 1)));
         assertFalse(cache.validAt(5), "another replica appended entries 3 and 4");
         assertNull(cache.get("c-1"));
         assertFalse(cache.validAt(3), "emptied, it is valid at no size until the next commit");
@@ -59,7 +59,7 @@ class CaseCacheTest {
     @Test
     void invalidate_forgetsEverything() {
         CaseCache cache = new CaseCache(10);
-        cache.committed(committed(2, state("c-1", 1)));
+        cache.planned(committed(2, state("c-1", 1)));
         cache.invalidate();
         assertFalse(cache.validAt(2));
         assertNull(cache.get("c-1"));
@@ -68,11 +68,38 @@ class CaseCacheTest {
     @Test
     void beyondItsCapacity_theLeastRecentlyUsedCasesGo() {
         CaseCache cache = new CaseCache(2);
-        cache.committed(committed(2, state("c-1", 1), state("c-2", 1)));
+        cache.planned(committed(2, state("c-1", 1), state("c-2", 1)));
         cache.get("c-1");
-        cache.committed(committed(3, state("c-3", 1)));
+        cache.planned(committed(3, state("c-3", 1)));
         assertEquals(1, cache.get("c-1").revision());
         assertNull(cache.get("c-2"));
         assertEquals(1, cache.get("c-3").revision());
+    }
+
+    @Test
+    void aBatchPlannedAhead_seesThePredecessorsStates_onlyWhileThatPlanIsTheLastRecorded() {
+        CaseCache cache = new CaseCache(10);
+        BatchPlan first = committed(2, state("c-1", 1), state("c-1", 2));
+        cache.planned(first);
+        assertEquals(2, cache.statesAfter(first, List.of("c-1", "c-9")).get("c-1").revision());
+        assertFalse(cache.statesAfter(first, List.of("c-9")).containsKey("c-9"));
+
+        BatchPlan second = committed(3, state("c-1", 3));
+        assertTrue(cache.plannedAfter(first, second));
+        assertNull(cache.statesAfter(first, List.of("c-1")), "second was recorded since");
+        assertFalse(cache.plannedAfter(first, committed(4, state("c-2", 1))));
+        assertNull(cache.get("c-2"), "a refused plan records nothing");
+        assertTrue(cache.validAt(3));
+    }
+
+    @Test
+    void afterAFailure_noBatchMayBePlannedAheadOnTheFailedPlan() {
+        CaseCache cache = new CaseCache(10);
+        BatchPlan first = committed(2, state("c-1", 1));
+        cache.planned(first);
+        cache.invalidate();
+        assertNull(cache.statesAfter(first, List.of("c-1")));
+        assertFalse(cache.plannedAfter(first, committed(3, state("c-1", 2))));
+        assertNull(cache.get("c-1"));
     }
 }

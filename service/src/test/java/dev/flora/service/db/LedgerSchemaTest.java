@@ -2,7 +2,9 @@ package dev.flora.service.db;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.flora.service.testing.PostgresResource;
@@ -89,5 +91,100 @@ class LedgerSchemaTest {
         Row setting = pool.query("show plan_cache_mode").execute().await().atMost(WAIT)
                 .iterator().next();
         assertEquals("force_custom_plan", setting.getString(0));
+    }
+
+    /** The head check of batches planned ahead (migration V6) against the current head. */
+    @Test
+    void lockHeadAt_locksOnlyTheExpectedHead() throws SQLException {
+        try (Connection connection = PostgresResource.connect()) {
+            connection.setAutoCommit(false);
+            long size;
+            byte[] last;
+            try (Statement statement = connection.createStatement();
+                    ResultSet head = statement.executeQuery(
+                            "select tree_size, last_leaf_hash from ledger_head")) {
+                head.next();
+                size = head.getLong(1);
+                last = head.getBytes(2);
+            }
+            lockHeadAt(connection, size, last);
+            connection.rollback();
+            SQLException elsewhere = assertThrows(SQLException.class,
+                    () -> lockHeadAt(connection, size + 1, last));
+            assertEquals("FL001", elsewhere.getSQLState());
+            connection.rollback();
+            byte[] otherLeaf = last.clone();
+            otherLeaf[0] ^= 1;
+            assertEquals("FL001", assertThrows(SQLException.class,
+                    () -> lockHeadAt(connection, size, otherLeaf)).getSQLState());
+            connection.rollback();
+        }
+    }
+
+    /**
+     * A batch planned ahead waits for the batch holding the head; when that one rolls back, the
+     * head is not the one it expected and the check fails instead of writing after a gap.
+     */
+    @Test
+    void lockHeadAt_waitsForTheHolder_andFailsWhenTheHolderRollsBack() throws Exception {
+        try (Connection holder = PostgresResource.connect();
+                Connection follower = PostgresResource.connect()) {
+            holder.setAutoCommit(false);
+            follower.setAutoCommit(false);
+            long size;
+            byte[] last;
+            try (Statement statement = holder.createStatement();
+                    ResultSet head = statement.executeQuery("select tree_size, last_leaf_hash"
+                            + " from ledger_head for update")) {
+                head.next();
+                size = head.getLong(1);
+                last = head.getBytes(2);
+            }
+            try (Statement statement = holder.createStatement()) {
+                statement.executeUpdate("update ledger_head set tree_size = tree_size + 1");
+            }
+            var waiting = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    lockHeadAt(follower, size + 1, last);
+                    return "locked";
+                } catch (SQLException e) {
+                    return e.getSQLState();
+                }
+            });
+            awaitLockWait();
+            assertFalse(waiting.isDone(), "the check must wait for the holder's lock");
+            holder.rollback();
+            assertEquals("FL001", waiting.get(30, java.util.concurrent.TimeUnit.SECONDS));
+            follower.rollback();
+        }
+    }
+
+    private static void lockHeadAt(Connection connection, long size, byte[] last)
+            throws SQLException {
+        try (var call = connection.prepareStatement("select flora_lock_head_at(?, ?)")) {
+            call.setLong(1, size);
+            call.setBytes(2, last);
+            call.executeQuery().close();
+        }
+    }
+
+    /** Until some session waits for a lock (the follower's check), within 30 s. */
+    private static void awaitLockWait() throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        try (Connection watcher = PostgresResource.connect();
+                Statement statement = watcher.createStatement()) {
+            while (System.nanoTime() < deadline) {
+                try (ResultSet waiting = statement.executeQuery("select count(*) from"
+                        + " pg_stat_activity where wait_event_type = 'Lock'"
+                        + " and query like '%flora_lock_head_at%'")) {
+                    waiting.next();
+                    if (waiting.getLong(1) > 0) {
+                        return;
+                    }
+                }
+                Thread.onSpinWait();
+            }
+        }
+        throw new AssertionError("the head check never waited for the lock");
     }
 }

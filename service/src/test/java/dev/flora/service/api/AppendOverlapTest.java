@@ -1,0 +1,147 @@
+package dev.flora.service.api;
+
+import static dev.flora.service.api.LedgerClient.errorInfo;
+import static dev.flora.service.api.LedgerClient.request;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.flora.api.ledger.v1.AppendResponse;
+import dev.flora.service.testing.PostgresResource;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * A batch is planned while the one before it commits, on the head that one will leave, and sent
+ * behind a head check (GroupCommitter's overlap, BatchWriter's "ahead" path). The first batch is
+ * held at its INSERT by a table lock taken here, so that the second one is certainly planned
+ * ahead; then the first either commits or its connection is cut.
+ */
+@QuarkusTest
+@Timeout(120)
+class AppendOverlapTest extends GrpcTestBase {
+
+    private static final String INSERT_WAITS = "query like 'insert into ledger_entry%'";
+    private static final String CHECK_WAITS = "query like 'select flora_lock_head_at%'";
+
+    @Inject
+    MeterRegistry meters;
+
+    @Test
+    void theBatchPlannedAhead_commitsRightAfterTheOneBeforeIt() throws Exception {
+        double committed = ahead("committed");
+        CompletableFuture<AppendResponse> first;
+        CompletableFuture<AppendResponse> second;
+        try (Connection holder = holdLedgerInserts()) {
+            first = appendAsync();
+            awaitLockWait(INSERT_WAITS);
+            second = appendAsync();
+            awaitLockWait(CHECK_WAITS);
+            holder.rollback();
+        }
+        long index = first.get(30, TimeUnit.SECONDS).getIndex();
+        assertEquals(index + 1, second.get(30, TimeUnit.SECONDS).getIndex());
+        assertEquals(committed + 1, ahead("committed"));
+        assertHeadCountsTheEntries();
+    }
+
+    @Test
+    void whenTheBatchBeforeItIsLost_theBatchPlannedAheadWritesNothing_andIsWrittenAgain()
+            throws Exception {
+        double moved = ahead("moved");
+        long sizeBefore = headSize();
+        CompletableFuture<AppendResponse> first;
+        CompletableFuture<AppendResponse> second;
+        try (Connection holder = holdLedgerInserts()) {
+            first = appendAsync();
+            awaitLockWait(INSERT_WAITS);
+            second = appendAsync();
+            awaitLockWait(CHECK_WAITS);
+            PostgresResource.execute("select pg_terminate_backend(pid) from pg_stat_activity"
+                    + " where wait_event_type = 'Lock' and " + INSERT_WAITS);
+            holder.rollback();
+        }
+        ExecutionException lost = assertThrows(ExecutionException.class,
+                () -> first.get(30, TimeUnit.SECONDS));
+        StatusRuntimeException status = (StatusRuntimeException) lost.getCause();
+        assertEquals(Status.Code.UNAVAILABLE, status.getStatus().getCode());
+        assertEquals("STORAGE_UNAVAILABLE", errorInfo(status).getReason());
+        assertEquals(sizeBefore, second.get(30, TimeUnit.SECONDS).getIndex(),
+                "written again at the index the lost batch would have taken");
+        assertEquals(moved + 1, ahead("moved"));
+        assertHeadCountsTheEntries();
+    }
+
+    private CompletableFuture<AppendResponse> appendAsync() {
+        return CompletableFuture.supplyAsync(() -> client.as("eae-chemnitz").append(request(
+                "c-" + UUID.randomUUID(), "registered", Map.of("federal_state", "DE-SN"))));
+    }
+
+    private double ahead(String outcome) {
+        var counter = meters.find("flora.append.ahead").tag("outcome", outcome).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    /** A transaction holding a lock that lets the append batches read but not insert entries. */
+    private static Connection holdLedgerInserts() throws SQLException {
+        Connection holder = PostgresResource.connect();
+        holder.setAutoCommit(false);
+        try (Statement statement = holder.createStatement()) {
+            statement.execute("lock table ledger_entry in share mode");
+        }
+        return holder;
+    }
+
+    /** Until a session running a statement that matches {@code condition} waits for a lock. */
+    private static void awaitLockWait(String condition) throws SQLException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        try (Connection watcher = PostgresResource.connect();
+                Statement statement = watcher.createStatement()) {
+            while (System.nanoTime() < deadline) {
+                try (ResultSet waiting = statement.executeQuery("select count(*) from"
+                        + " pg_stat_activity where wait_event_type = 'Lock' and " + condition)) {
+                    waiting.next();
+                    if (waiting.getLong(1) > 0) {
+                        return;
+                    }
+                }
+            }
+        }
+        throw new AssertionError("no session waited for a lock where " + condition);
+    }
+
+    private static long headSize() throws SQLException {
+        try (Connection connection = PostgresResource.connect();
+                Statement statement = connection.createStatement();
+                ResultSet head = statement.executeQuery("select tree_size from ledger_head")) {
+            head.next();
+            return head.getLong(1);
+        }
+    }
+
+    private static void assertHeadCountsTheEntries() throws SQLException {
+        try (Connection connection = PostgresResource.connect();
+                Statement statement = connection.createStatement();
+                ResultSet head = statement.executeQuery("select tree_size, (select count(*)"
+                        + " from ledger_entry), (select max(entry_index) + 1 from ledger_entry)"
+                        + " from ledger_head")) {
+            head.next();
+            assertEquals(head.getLong(2), head.getLong(1), "entries vs the head's size");
+            assertEquals(head.getLong(3), head.getLong(1), "no gap");
+        }
+    }
+}
