@@ -17,7 +17,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -109,10 +109,11 @@ final class BatchWriter implements GroupCommitter.Batches {
     }
 
     private Keys keys(List<AppendCommand> commands) {
+        int capacity = commands.size() * 4 / 3 + 1;
         List<RequestKey> requests = new ArrayList<>(commands.size());
-        Set<String> cases = new LinkedHashSet<>();
-        Set<String> mayExist = new LinkedHashSet<>();
-        Set<Long> references = new LinkedHashSet<>();
+        Set<String> cases = new HashSet<>(capacity);
+        Set<String> mayExist = new HashSet<>(capacity);
+        Set<Long> references = new HashSet<>();
         for (AppendCommand command : commands) {
             requests.add(command.key());
             cases.add(command.change().caseRef());

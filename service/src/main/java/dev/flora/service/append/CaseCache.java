@@ -3,7 +3,6 @@ package dev.flora.service.append;
 import dev.flora.service.rules.CaseState;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -17,12 +16,18 @@ import java.util.Map;
  * while its predecessor is still committing uses it only if that predecessor's plan is the last
  * one recorded ({@link #statesAfter}, {@link #plannedAfter}); it then relies on the head check
  * of its own transaction. A batch that failed, or whose outcome is unknown, MUST empty it
- * ({@link #invalidate}). Bounded: the least recently used cases are dropped beyond
- * {@code capacity}. Thread-safe.
+ * ({@link #invalidate}). Bounded to about {@code capacity} cases in two generations: new states
+ * go into the young one; when it holds half the capacity it becomes the old one and the previous
+ * old one is dropped; a state found in the old one moves back to the young one. So a case written
+ * or read within the last capacity/2 appends stays, at the cost of one map insert per append (a
+ * least-recently-used list cost ~1 µs per append in memory traffic at 100,000 cases). Thread-safe.
  */
 final class CaseCache {
 
-    private final Map<String, CaseState> states;
+    private final int capacity;
+    private final int generation;
+    private Map<String, CaseState> young;
+    private Map<String, CaseState> old = Map.of();
     private long validAt = -1;
     /** The plan the states are as of; compared by identity. */
     private BatchPlan last;
@@ -31,12 +36,24 @@ final class CaseCache {
         if (capacity < 0) {
             throw new IllegalArgumentException("case cache capacity " + capacity + " < 0");
         }
-        this.states = new LinkedHashMap<>(Math.min(capacity, 1 << 16), 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, CaseState> eldest) {
-                return size() > capacity;
-            }
-        };
+        this.capacity = capacity;
+        this.generation = Math.max(1, (capacity + 1) / 2);
+        this.young = newGeneration();
+    }
+
+    private Map<String, CaseState> newGeneration() {
+        return new HashMap<>(generation * 4 / 3 + 1);
+    }
+
+    private void put(String caseRef, CaseState state) {
+        if (capacity == 0) {
+            return;
+        }
+        if (young.size() >= generation) {
+            old = young;
+            young = newGeneration();
+        }
+        young.put(caseRef, state);
     }
 
     /**
@@ -53,7 +70,14 @@ final class CaseCache {
 
     /** The latest state of {@code caseRef} if cached, else null (which says nothing). */
     synchronized CaseState get(String caseRef) {
-        return states.get(caseRef);
+        CaseState state = young.get(caseRef);
+        if (state == null) {
+            state = old.get(caseRef);
+            if (state != null) {
+                put(caseRef, state);
+            }
+        }
+        return state;
     }
 
     /**
@@ -62,7 +86,7 @@ final class CaseCache {
      */
     synchronized void planned(BatchPlan plan) {
         for (EntryRow row : plan.rows()) {
-            states.put(row.caseAfter().caseRef(), row.caseAfter());
+            put(row.caseAfter().caseRef(), row.caseAfter());
         }
         validAt = plan.tree().size();
         last = plan;
@@ -79,7 +103,7 @@ final class CaseCache {
         }
         Map<String, CaseState> found = new HashMap<>();
         for (String ref : caseRefs) {
-            CaseState state = states.get(ref);
+            CaseState state = get(ref);
             if (state != null) {
                 found.put(ref, state);
             }
@@ -101,7 +125,8 @@ final class CaseCache {
 
     /** Forgets everything: a batch failed, or its commit outcome is unknown. */
     synchronized void invalidate() {
-        states.clear();
+        young = newGeneration();
+        old = Map.of();
         validAt = -1;
         last = null;
     }

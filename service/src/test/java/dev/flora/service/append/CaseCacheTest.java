@@ -66,14 +66,24 @@ class CaseCacheTest {
     }
 
     @Test
-    void beyondItsCapacity_theLeastRecentlyUsedCasesGo() {
-        CaseCache cache = new CaseCache(2);
+    void beyondItsCapacity_casesNeitherWrittenNorReadWithinHalfOfItGo() {
+        CaseCache cache = new CaseCache(4);
         cache.planned(committed(2, state("c-1", 1), state("c-2", 1)));
-        cache.get("c-1");
         cache.planned(committed(3, state("c-3", 1)));
-        assertEquals(1, cache.get("c-1").revision());
+        assertEquals(1, cache.get("c-1").revision(), "read, so kept with the newer cases");
+        cache.planned(committed(4, state("c-4", 1)));
         assertNull(cache.get("c-2"));
+        assertEquals(1, cache.get("c-1").revision());
         assertEquals(1, cache.get("c-3").revision());
+        assertEquals(1, cache.get("c-4").revision());
+    }
+
+    @Test
+    void withNoCapacity_nothingIsKept() {
+        CaseCache cache = new CaseCache(0);
+        cache.planned(committed(1, state("c-1", 1)));
+        assertNull(cache.get("c-1"));
+        assertTrue(cache.validAt(1));
     }
 
     @Test
