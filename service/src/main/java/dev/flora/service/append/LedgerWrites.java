@@ -1,6 +1,7 @@
 package dev.flora.service.append;
 
 import dev.flora.ledger.merkle.TileAppend;
+import dev.flora.ledger.merkle.TileId;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -31,6 +32,17 @@ final class LedgerWrites {
             + " $8::text[], $9::text[], $10::bigint[], $11::text[], $12::text[])"
             + " with ordinality as u(leaf, bytes, case_ref, event_type, authority, request_id,"
             + " federal_state, revision, stage, outcome, n)";
+    /*
+     * Leaf tiles (level 0) are written once, when full, from the leaf hashes of their entries
+     * (this batch's rows are visible to its own transaction); until then a proof reads the
+     * partial one from ledger_entry (read.Proofs). Rewriting a growing leaf tile on every batch
+     * cost up to 8 KiB of TOAST and WAL per batch, i.e. per append at low rates.
+     */
+    private static final String FILL_LEAF_TILES = "insert into merkle_tile (tile_level,"
+            + " tile_index, hashes) select 0, entry_index / 256,"
+            + " string_agg(leaf_hash, ''::bytea order by entry_index) from ledger_entry"
+            + " where entry_index >= $1 and entry_index < $2 group by entry_index / 256";
+    /** Tiles of level 1 and up grow by a hash per 256 leaves or more: appended in place. */
     private static final String APPEND_TILES = "insert into merkle_tile (tile_level, tile_index,"
             + " hashes) select * from unnest($1::int[], $2::bigint[], $3::bytea[])"
             + " on conflict (tile_level, tile_index)"
@@ -69,14 +81,25 @@ final class LedgerWrites {
         if (!plan.writes()) {
             return commit;
         }
-        return Uni.combine().all().unis(
-                conn.preparedQuery(INSERT_ENTRIES).execute(entryColumns(plan.rows())),
-                conn.preparedQuery(APPEND_TILES).execute(tileColumns(plan.tiles())),
+        List<Uni<?>> writes = new ArrayList<>(6);
+        writes.add(conn.preparedQuery(INSERT_ENTRIES).execute(entryColumns(plan.rows())));
+        long first = plan.rows().get(0).entry().index();
+        long fullFrom = first - first % TileId.WIDTH;
+        long fullTo = plan.tree().size() - plan.tree().size() % TileId.WIDTH;
+        if (fullTo > fullFrom) {
+            writes.add(conn.preparedQuery(FILL_LEAF_TILES).execute(Tuple.of(fullFrom, fullTo)));
+        }
+        List<TileAppend> upper = plan.tiles().stream().filter(t -> t.id().level() > 0).toList();
+        if (!upper.isEmpty()) {
+            writes.add(conn.preparedQuery(APPEND_TILES).execute(tileColumns(upper)));
+        }
+        writes.addAll(List.of(
                 conn.preparedQuery(UPDATE_HEAD).execute(Tuple.of(plan.tree().size(),
                         Buffer.buffer(plan.tree().toBytes()),
                         Buffer.buffer(plan.lastLeafHash().toByteArray()))),
                 conn.preparedQuery(NOTIFY).execute(Tuple.of(replica + " " + plan.tree().size())),
-                commit).collectFailures().discardItems();
+                commit));
+        return Uni.combine().all().unis(writes).collectFailures().discardItems();
     }
 
     private static Tuple entryColumns(List<EntryRow> rows) {

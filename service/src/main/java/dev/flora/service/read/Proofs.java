@@ -28,9 +28,18 @@ import java.util.Map;
 @ApplicationScoped
 public class Proofs {
 
+    /*
+     * Stored tiles, and the partial leaf tile (level 0 is stored only when full, see
+     * append.LedgerWrites) from the leaf hashes of its entries; one statement, one snapshot.
+     */
     private static final String READ_TILES = "select t.tile_level, t.tile_index, t.hashes"
             + " from merkle_tile t join unnest($1::int[], $2::bigint[]) as k(l, i)"
-            + " on t.tile_level = k.l and t.tile_index = k.i";
+            + " on t.tile_level = k.l and t.tile_index = k.i"
+            + " union all select 0, k.i, (select string_agg(e.leaf_hash, ''::bytea"
+            + " order by e.entry_index) from ledger_entry e where e.entry_index >= k.i * 256"
+            + " and e.entry_index < k.i * 256 + 256)"
+            + " from unnest($1::int[], $2::bigint[]) as k(l, i) where k.l = 0 and not exists"
+            + " (select 1 from merkle_tile t where t.tile_level = 0 and t.tile_index = k.i)";
     private static final Duration QUERY_TIMEOUT = Duration.ofSeconds(10);
 
     private final Pool pool;
@@ -71,7 +80,10 @@ public class Proofs {
         Map<TileId, byte[]> tiles = new HashMap<>();
         for (Row row : pool.preparedQuery(READ_TILES).execute(Tuple.of(levels, indexes))
                 .await().atMost(QUERY_TIMEOUT)) {
-            tiles.put(new TileId(row.getInteger(0), row.getLong(1)), row.getBuffer(2).getBytes());
+            if (row.getValue(2) != null) { // a leaf tile with no entries yet
+                tiles.put(new TileId(row.getInteger(0), row.getLong(1)),
+                        row.getBuffer(2).getBytes());
+            }
         }
         return tiles;
     }

@@ -22,6 +22,7 @@ import dev.flora.ledger.proof.ConsistencyProof;
 import dev.flora.ledger.proof.InclusionProof;
 import dev.flora.ledger.verify.LedgerVerifier;
 import dev.flora.service.checkpoint.Checkpoints;
+import dev.flora.service.testing.PostgresResource;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.test.junit.QuarkusTest;
@@ -84,6 +85,32 @@ class LedgerIntegrityTest extends GrpcTestBase {
         verifier.finish();
         assertEquals(ledger.size(), verifier.size());
         checkProofs(ledger, checkpoint);
+        checkStoredLeafTiles(ledger);
+    }
+
+    /**
+     * Leaf tiles are stored only when full, each the leaf hashes of its 256 entries in order
+     * (the partial one is read from the entries, which checkProofs exercised).
+     */
+    private static void checkStoredLeafTiles(List<Entry> ledger) throws Exception {
+        int full = 0;
+        try (var connection = PostgresResource.connect();
+                var statement = connection.createStatement();
+                var tiles = statement.executeQuery("select tile_index, hashes from merkle_tile"
+                        + " where tile_level = 0 order by tile_index")) {
+            while (tiles.next()) {
+                int index = (int) tiles.getLong(1);
+                java.io.ByteArrayOutputStream expected = new java.io.ByteArrayOutputStream();
+                for (int i = index * 256; i < index * 256 + 256 && i < ledger.size(); i++) {
+                    expected.write(ledger.get(i).getLeafHash().toByteArray());
+                }
+                assertEquals(8192, expected.size(), "leaf tile " + index + " stored early");
+                assertTrue(java.util.Arrays.equals(expected.toByteArray(), tiles.getBytes(2)),
+                        "leaf tile " + index);
+                full++;
+            }
+        }
+        assertEquals(ledger.size() / 256, full, "full leaf tiles stored");
     }
 
     private void checkProofs(List<Entry> ledger, Checkpoint checkpoint) throws Exception {
