@@ -29,14 +29,13 @@ import org.junit.jupiter.api.Timeout;
  * A batch is planned while the one before it commits, on the head that one will leave, and sent
  * behind a head check (GroupCommitter's overlap, BatchWriter's "ahead" path). The first batch is
  * held at its INSERT by a table lock taken here, so that the second one is certainly planned
- * ahead; then the first either commits or its connection is cut.
+ * ahead (and waits at its own INSERT); then the first either commits or its connection is cut.
  */
 @QuarkusTest
 @Timeout(120)
 class AppendOverlapTest extends GrpcTestBase {
 
     private static final String INSERT_WAITS = "query like 'insert into ledger_entry%'";
-    private static final String CHECK_WAITS = "query like 'select flora_lock_head_at%'";
 
     @Inject
     MeterRegistry meters;
@@ -48,9 +47,9 @@ class AppendOverlapTest extends GrpcTestBase {
         CompletableFuture<AppendResponse> second;
         try (Connection holder = holdLedgerInserts()) {
             first = appendAsync();
-            awaitLockWait(INSERT_WAITS);
+            awaitLockWaits(1);
             second = appendAsync();
-            awaitLockWait(CHECK_WAITS);
+            awaitLockWaits(2);
             holder.rollback();
         }
         long index = first.get(30, TimeUnit.SECONDS).getIndex();
@@ -68,11 +67,12 @@ class AppendOverlapTest extends GrpcTestBase {
         CompletableFuture<AppendResponse> second;
         try (Connection holder = holdLedgerInserts()) {
             first = appendAsync();
-            awaitLockWait(INSERT_WAITS);
+            awaitLockWaits(1);
             second = appendAsync();
-            awaitLockWait(CHECK_WAITS);
+            awaitLockWaits(2);
             PostgresResource.execute("select pg_terminate_backend(pid) from pg_stat_activity"
-                    + " where wait_event_type = 'Lock' and " + INSERT_WAITS);
+                    + " where wait_event_type = 'Lock' and " + INSERT_WAITS
+                    + " order by xact_start limit 1");
             holder.rollback();
         }
         ExecutionException lost = assertThrows(ExecutionException.class,
@@ -106,22 +106,27 @@ class AppendOverlapTest extends GrpcTestBase {
         return holder;
     }
 
-    /** Until a session running a statement that matches {@code condition} waits for a lock. */
-    private static void awaitLockWait(String condition) throws SQLException {
+    /**
+     * Until {@code sessions} append transactions wait at their INSERT for the table lock: the
+     * first batch, and then also the one planned ahead, which inserts its entries before it
+     * checks the head.
+     */
+    private static void awaitLockWaits(int sessions) throws SQLException {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         try (Connection watcher = PostgresResource.connect();
                 Statement statement = watcher.createStatement()) {
             while (System.nanoTime() < deadline) {
                 try (ResultSet waiting = statement.executeQuery("select count(*) from"
-                        + " pg_stat_activity where wait_event_type = 'Lock' and " + condition)) {
+                        + " pg_stat_activity where wait_event_type = 'Lock' and "
+                        + INSERT_WAITS)) {
                     waiting.next();
-                    if (waiting.getLong(1) > 0) {
+                    if (waiting.getLong(1) >= sessions) {
                         return;
                     }
                 }
             }
         }
-        throw new AssertionError("no session waited for a lock where " + condition);
+        throw new AssertionError("fewer than " + sessions + " inserts waited for the lock");
     }
 
     private static long headSize() throws SQLException {
