@@ -264,10 +264,11 @@ final class BatchWriter implements GroupCommitter.Batches {
                             + " or the cache moved on"));
                 }
                 sent.accept(plan);
-                Uni<Void> writes = LedgerWrites.store(conn, plan, replica, head);
-                return (reads ? writes : Uni.combine().all().unis(begin(conn), writes)
-                        .collectFailures().discardItems())
-                        .replaceWith(plan)
+                Uni<Void> check = LedgerWrites.lockHeadAt(conn, head);
+                Uni<Void> writes = LedgerWrites.store(conn, plan, replica);
+                return (reads ? Uni.combine().all().unis(check, writes)
+                        : Uni.combine().all().unis(begin(conn), check, writes))
+                        .collectFailures().discardItems().replaceWith(plan)
                         .onFailure().transform(WritesFailed::new);
             });
         });
@@ -307,7 +308,7 @@ final class BatchWriter implements GroupCommitter.Batches {
     private Uni<BatchPlan> store(SqlConnection conn, BatchPlan plan, Consumer<BatchPlan> sent) {
         cache.planned(plan);
         sent.accept(plan);
-        return LedgerWrites.store(conn, plan, replica, null).replaceWith(plan)
+        return LedgerWrites.store(conn, plan, replica).replaceWith(plan)
                 .onFailure().transform(WritesFailed::new);
     }
 

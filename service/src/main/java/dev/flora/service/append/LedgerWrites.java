@@ -64,31 +64,25 @@ final class LedgerWrites {
     }
 
     /**
+     * Locks the head only if it is {@code expected} (the head the batch still committing will
+     * leave); sent in the same pipeline before {@link #store}, it waits for that batch's COMMIT.
+     */
+    static Uni<Void> lockHeadAt(SqlConnection conn, LedgerHead expected) {
+        return conn.preparedQuery(LOCK_HEAD_AT).execute(Tuple.of(expected.size(),
+                Buffer.buffer(expected.lastLeafHash().toByteArray()))).replaceWithVoid();
+    }
+
+    /**
      * Sends the writes of {@code plan} and COMMIT. The Uni completes once every answer arrived,
      * and fails if any statement failed (the transaction then ended in a rollback).
-     *
-     * @param behind null when the transaction holds the head lock already; else the head the
-     *     batch still committing will leave: the head is then locked and checked
-     *     ({@code flora_lock_head_at}) right after the entries are inserted, so that PostgreSQL
-     *     inserts them while that batch commits, and everything that reads or changes what that
-     *     batch wrote (tiles, head) runs after it committed. If the head is not {@code behind},
-     *     the check fails with {@link #HEAD_MOVED} and nothing is written.
      */
-    static Uni<Void> store(SqlConnection conn, BatchPlan plan, String replica,
-            LedgerHead behind) {
+    static Uni<Void> store(SqlConnection conn, BatchPlan plan, String replica) {
         Uni<Void> commit = conn.query("commit").execute().replaceWithVoid();
-        List<Uni<?>> writes = new ArrayList<>(7);
-        if (plan.writes()) {
-            writes.add(conn.preparedQuery(INSERT_ENTRIES).execute(entryColumns(plan.rows())));
-        }
-        if (behind != null) {
-            writes.add(conn.preparedQuery(LOCK_HEAD_AT).execute(Tuple.of(behind.size(),
-                    Buffer.buffer(behind.lastLeafHash().toByteArray()))));
-        }
         if (!plan.writes()) {
-            writes.add(commit);
-            return Uni.combine().all().unis(writes).collectFailures().discardItems();
+            return commit;
         }
+        List<Uni<?>> writes = new ArrayList<>(6);
+        writes.add(conn.preparedQuery(INSERT_ENTRIES).execute(entryColumns(plan.rows())));
         long first = plan.rows().get(0).entry().index();
         long fullFrom = first - first % TileId.WIDTH;
         long fullTo = plan.tree().size() - plan.tree().size() % TileId.WIDTH;

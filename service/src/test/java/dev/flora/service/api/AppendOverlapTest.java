@@ -16,7 +16,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -29,13 +28,14 @@ import org.junit.jupiter.api.Timeout;
  * A batch is planned while the one before it commits, on the head that one will leave, and sent
  * behind a head check (GroupCommitter's overlap, BatchWriter's "ahead" path). The first batch is
  * held at its INSERT by a table lock taken here, so that the second one is certainly planned
- * ahead (and waits at its own INSERT); then the first either commits or its connection is cut.
+ * ahead; then the first either commits or its connection is cut.
  */
 @QuarkusTest
 @Timeout(120)
 class AppendOverlapTest extends GrpcTestBase {
 
-    private static final String INSERT_WAITS = "query like 'insert into ledger_entry%'";
+    private static final String INSERT = "insert into ledger_entry%";
+    private static final String HEAD_CHECK = "select flora_lock_head_at%";
 
     @Inject
     MeterRegistry meters;
@@ -43,17 +43,9 @@ class AppendOverlapTest extends GrpcTestBase {
     @Test
     void theBatchPlannedAhead_commitsRightAfterTheOneBeforeIt() throws Exception {
         double committed = ahead("committed");
-        CompletableFuture<AppendResponse> first;
-        CompletableFuture<AppendResponse> second;
-        try (Connection holder = holdLedgerInserts()) {
-            first = appendAsync();
-            awaitLockWaits(1);
-            second = appendAsync();
-            awaitLockWaits(2);
-            holder.rollback();
-        }
-        long index = first.get(30, TimeUnit.SECONDS).getIndex();
-        assertEquals(index + 1, second.get(30, TimeUnit.SECONDS).getIndex());
+        Batches batches = twoBatchesHeldAtTheirInsert(() -> { });
+        long index = batches.first().get(30, TimeUnit.SECONDS).getIndex();
+        assertEquals(index + 1, batches.second().get(30, TimeUnit.SECONDS).getIndex());
         assertEquals(committed + 1, ahead("committed"));
         assertHeadCountsTheEntries();
     }
@@ -63,27 +55,47 @@ class AppendOverlapTest extends GrpcTestBase {
             throws Exception {
         double moved = ahead("moved");
         long sizeBefore = headSize();
-        CompletableFuture<AppendResponse> first;
-        CompletableFuture<AppendResponse> second;
-        try (Connection holder = holdLedgerInserts()) {
-            first = appendAsync();
-            awaitLockWaits(1);
-            second = appendAsync();
-            awaitLockWaits(2);
-            PostgresResource.execute("select pg_terminate_backend(pid) from pg_stat_activity"
-                    + " where wait_event_type = 'Lock' and " + INSERT_WAITS
-                    + " order by xact_start limit 1");
-            holder.rollback();
-        }
+        Batches batches = twoBatchesHeldAtTheirInsert(() -> PostgresResource.execute(
+                "select pg_terminate_backend(pid) from pg_stat_activity where wait_event_type"
+                        + " = 'Lock' and query like '" + INSERT + "' order by xact_start limit 1"));
         ExecutionException lost = assertThrows(ExecutionException.class,
-                () -> first.get(30, TimeUnit.SECONDS));
+                () -> batches.first().get(30, TimeUnit.SECONDS));
         StatusRuntimeException status = (StatusRuntimeException) lost.getCause();
         assertEquals(Status.Code.UNAVAILABLE, status.getStatus().getCode());
         assertEquals("STORAGE_UNAVAILABLE", errorInfo(status).getReason());
-        assertEquals(sizeBefore, second.get(30, TimeUnit.SECONDS).getIndex(),
+        assertEquals(sizeBefore, batches.second().get(30, TimeUnit.SECONDS).getIndex(),
                 "written again at the index the lost batch would have taken");
         assertEquals(moved + 1, ahead("moved"));
         assertHeadCountsTheEntries();
+    }
+
+    private record Batches(CompletableFuture<AppendResponse> first,
+            CompletableFuture<AppendResponse> second) {
+    }
+
+    private interface Step {
+        void run() throws SQLException;
+    }
+
+    /**
+     * Two appends in two batches: the first held at its INSERT by a table lock taken here, the
+     * second planned ahead behind it and waiting at its head check; then {@code meanwhile} runs
+     * and the lock is released.
+     */
+    private Batches twoBatchesHeldAtTheirInsert(Step meanwhile) throws SQLException {
+        try (Connection holder = PostgresResource.connect()) {
+            holder.setAutoCommit(false);
+            try (Statement statement = holder.createStatement()) {
+                statement.execute("lock table ledger_entry in share mode");
+            }
+            CompletableFuture<AppendResponse> first = appendAsync();
+            PostgresResource.awaitLockWaits(INSERT, 1);
+            CompletableFuture<AppendResponse> second = appendAsync();
+            PostgresResource.awaitLockWaits(HEAD_CHECK, 1);
+            meanwhile.run();
+            holder.rollback();
+            return new Batches(first, second);
+        }
     }
 
     private CompletableFuture<AppendResponse> appendAsync() {
@@ -94,39 +106,6 @@ class AppendOverlapTest extends GrpcTestBase {
     private double ahead(String outcome) {
         var counter = meters.find("flora.append.ahead").tag("outcome", outcome).counter();
         return counter == null ? 0 : counter.count();
-    }
-
-    /** A transaction holding a lock that lets the append batches read but not insert entries. */
-    private static Connection holdLedgerInserts() throws SQLException {
-        Connection holder = PostgresResource.connect();
-        holder.setAutoCommit(false);
-        try (Statement statement = holder.createStatement()) {
-            statement.execute("lock table ledger_entry in share mode");
-        }
-        return holder;
-    }
-
-    /**
-     * Until {@code sessions} append transactions wait at their INSERT for the table lock: the
-     * first batch, and then also the one planned ahead, which inserts its entries before it
-     * checks the head.
-     */
-    private static void awaitLockWaits(int sessions) throws SQLException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        try (Connection watcher = PostgresResource.connect();
-                Statement statement = watcher.createStatement()) {
-            while (System.nanoTime() < deadline) {
-                try (ResultSet waiting = statement.executeQuery("select count(*) from"
-                        + " pg_stat_activity where wait_event_type = 'Lock' and "
-                        + INSERT_WAITS)) {
-                    waiting.next();
-                    if (waiting.getLong(1) >= sessions) {
-                        return;
-                    }
-                }
-            }
-        }
-        throw new AssertionError("fewer than " + sessions + " inserts waited for the lock");
     }
 
     private static long headSize() throws SQLException {

@@ -151,7 +151,7 @@ class LedgerSchemaTest {
                     return e.getSQLState();
                 }
             });
-            awaitLockWait();
+            PostgresResource.awaitLockWaits("select flora_lock_head_at%", 1);
             assertFalse(waiting.isDone(), "the check must wait for the holder's lock");
             holder.rollback();
             assertEquals("FL001", waiting.get(30, java.util.concurrent.TimeUnit.SECONDS));
@@ -166,25 +166,5 @@ class LedgerSchemaTest {
             call.setBytes(2, last);
             call.executeQuery().close();
         }
-    }
-
-    /** Until some session waits for a lock (the follower's check), within 30 s. */
-    private static void awaitLockWait() throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        try (Connection watcher = PostgresResource.connect();
-                Statement statement = watcher.createStatement()) {
-            while (System.nanoTime() < deadline) {
-                try (ResultSet waiting = statement.executeQuery("select count(*) from"
-                        + " pg_stat_activity where wait_event_type = 'Lock'"
-                        + " and query like '%flora_lock_head_at%'")) {
-                    waiting.next();
-                    if (waiting.getLong(1) > 0) {
-                        return;
-                    }
-                }
-                Thread.onSpinWait();
-            }
-        }
-        throw new AssertionError("the head check never waited for the lock");
     }
 }

@@ -68,6 +68,28 @@ public final class PostgresResource implements QuarkusTestResourceLifecycleManag
         }
     }
 
+    /**
+     * Returns once at least {@code sessions} sessions whose current statement is LIKE
+     * {@code statementLike} wait for a lock; fails after 30 s.
+     */
+    public static void awaitLockWaits(String statementLike, int sessions) throws SQLException {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+        try (Connection watcher = connect();
+                var count = watcher.prepareStatement("select count(*) from pg_stat_activity"
+                        + " where wait_event_type = 'Lock' and query like ?")) {
+            count.setString(1, statementLike);
+            while (System.nanoTime() < deadline) {
+                try (var waiting = count.executeQuery()) {
+                    waiting.next();
+                    if (waiting.getLong(1) >= sessions) {
+                        return;
+                    }
+                }
+            }
+        }
+        throw new AssertionError("fewer than " + sessions + " sessions running '" + statementLike
+                + "' waited for a lock within 30 s");
+    }
 
     /**
      * A JDBC connection to the test database, as its superuser. The caller closes it.
