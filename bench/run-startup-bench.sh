@@ -23,7 +23,11 @@
 #                         APP_DIR, made by the aot build profile); implies no AppCDS archive
 #   AOT_TRAIN=1           before the measured starts, a training run writes the AOT cache
 #                         (-XX:AOTCacheOutput=$AOT_FILE): one start against the benchmark's
-#                         PostgreSQL, a few appends and reads, then SIGTERM (needs JAVA >= 25)
+#                         PostgreSQL, 2 s of unary and 2 s of streamed appends, then SIGTERM
+#                         (needs JAVA >= 25 and the -Paot build's aot-jar layout)
+#   AOT_TRAIN_LOAD=:      (the shell's no-op) trains on the start alone, without the appends
+#   TRAIN_ONLY=1          with AOT_TRAIN=1: write the cache and stop (no measured starts); this is
+#                         how the cache of the -Paot build is trained (docs/operations.md)
 #   AOT_TRAIN_JVM_OPTS    the training run's JVM options instead of SERVICE_JVM_OPTS (its GC decides
 #                         what the cache can hold: see docs/benchmarks-startup.md)
 #   THREADS=1             also print, per start, the threads that used the most CPU until ready
@@ -121,13 +125,13 @@ train_aot() {
   "${PSQL[@]/flora/aot_train}" -f service/src/main/resources/db/dev/R__example_authorities.sql
   rm -f "$APP_DIR/$AOT_FILE"
   SERVICE_JVM_OPTS=${AOT_TRAIN_JVM_OPTS:-$SERVICE_JVM_OPTS} DB_NAME=aot_train \
-    start_service "training: record" "-XX:AOTCacheOutput=$AOT_FILE" train_load
+    start_service "training: record" "-XX:AOTCacheOutput=$AOT_FILE" "${AOT_TRAIN_LOAD:-train_load}"
   t0=$(date +%s)
   for _ in $(seq 1200); do [[ -f "$APP_DIR/$AOT_FILE" ]] && break; sleep 0.1; done
   [[ -f "$APP_DIR/$AOT_FILE" ]] || { tail -20 "$WORK_DIR/service.log" >&2; log "no AOT cache written"; exit 1; }
   log "AOT cache $APP_DIR/$AOT_FILE: $(du -m "$APP_DIR/$AOT_FILE" | cut -f1) MB, written $(( $(date +%s) - t0 )) s after the stop"
 }
-# train_load: a few appends and reads, so the cache also holds the classes and profiles of serving
+# train_load: a few seconds of appends, so the cache also holds the classes and profiles of serving
 train_load() {
   local gen=(java -XX:TieredStopAtLevel=1 -cp "$BENCH_JAR" dev.flora.bench.load.LoadGenerator --port "$HTTP_PORT" --warmup 0)
   echo "  training load: $("${gen[@]}" --mode unary-rate --rate 200 --seconds 2 2>>"$WORK_DIR/load.err" | tail -1)"
@@ -136,6 +140,7 @@ train_load() {
 
 UPTIME_BEFORE=$(uptime)
 [[ "${AOT_TRAIN:-0}" != 1 ]] || train_aot
+[[ "${TRAIN_ONLY:-0}" != 1 ]] || exit 0
 echo "==== Flora start-up benchmark ($(date -u +%FT%TZ)) java=$("$JAVA" -version 2>&1 | head -1)"
 echo "java options: ${SERVICE_JVM_OPTS} ${CDS_OPTS:-(no AppCDS)} ${SERVICE_JAVA_OPTS}"
 start_service "1 (migrates)"
