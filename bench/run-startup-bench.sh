@@ -88,7 +88,8 @@ build_jars
 log "starting PostgreSQL (embedded, fresh cluster)"
 start_postgres
 
-# start_service N [OPTIONS [FN]]: starts the service (with OPTIONS instead of CDS_OPTS; FN runs once it is ready), waits for ready UP, prints and keeps (LINE) one line, stops it.
+# start_service N [OPTIONS [FN]]: starts the service (with OPTIONS instead of CDS_OPTS, " " for
+# none), waits for ready UP, runs FN if given, prints and keeps (LINE) one line, stops it.
 start_service() {
   local t0 t1 ms cpu started
   : >"$WORK_DIR/service.log"
@@ -119,17 +120,15 @@ start_service() {
 # finds the schema current (as every restart does), serves a few appends and stops; the JVM
 # writes $APP_DIR/$AOT_FILE as it exits (JDK 25: -XX:AOTCacheOutput, JEP 514).
 train_aot() {
-  local gen t0
   "${PSQL[@]}" -c "create database aot_train"
   DB_NAME=aot_train start_service "training: migrate" " "
   "${PSQL[@]/flora/aot_train}" -f service/src/main/resources/db/dev/R__example_authorities.sql
   rm -f "$APP_DIR/$AOT_FILE"
   SERVICE_JVM_OPTS=${AOT_TRAIN_JVM_OPTS:-$SERVICE_JVM_OPTS} DB_NAME=aot_train \
     start_service "training: record" "-XX:AOTCacheOutput=$AOT_FILE" "${AOT_TRAIN_LOAD:-train_load}"
-  t0=$(date +%s)
-  for _ in $(seq 1200); do [[ -f "$APP_DIR/$AOT_FILE" ]] && break; sleep 0.1; done
+  # stop() has waited for the JVM to exit, and it writes the cache before it exits.
   [[ -f "$APP_DIR/$AOT_FILE" ]] || { tail -20 "$WORK_DIR/service.log" >&2; log "no AOT cache written"; exit 1; }
-  log "AOT cache $APP_DIR/$AOT_FILE: $(du -m "$APP_DIR/$AOT_FILE" | cut -f1) MB, written $(( $(date +%s) - t0 )) s after the stop"
+  log "AOT cache $APP_DIR/$AOT_FILE: $(du -m "$APP_DIR/$AOT_FILE" | cut -f1) MB"
 }
 # train_load: a few seconds of appends, so the cache also holds the classes and profiles of serving
 train_load() {
