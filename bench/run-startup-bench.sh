@@ -61,13 +61,15 @@ log() { echo "[startup $(date +%T)] $*" >&2; }
 # shellcheck source=bench/lib.sh
 source bench/lib.sh
 
-# As lib.sh's launch_service, with $JAVA (lib.sh runs the java on the PATH) and $1 as extra
-# options (the training run's); kept here so that lib.sh, shared by the other benchmarks, stays as is.
+# As lib.sh's launch_service, with $JAVA (lib.sh runs the java on the PATH), $1 instead of
+# CDS_OPTS when given, and the database DB_NAME; kept here so that lib.sh, shared by the other
+# benchmarks, stays as is.
 launch_service() {
   # shellcheck disable=SC2086
-  (cd "$APP_DIR" && FLORA_DB_URL="postgresql://127.0.0.1:$PG_PORT/${DB_NAME:-flora}" FLORA_DB_USER=postgres \
-    FLORA_AUTH_MODE=dev-metadata FLORA_DATA_DIR="$WORK_DIR/service" QUARKUS_HTTP_PORT="$HTTP_PORT" \
-    exec "$JAVA" $SERVICE_JVM_OPTS ${1:-$CDS_OPTS} $SERVICE_JAVA_OPTS -jar quarkus-run.jar >>"$WORK_DIR/service.log" 2>&1) &
+  (cd "$APP_DIR" && FLORA_DB_URL="postgresql://127.0.0.1:$PG_PORT/${DB_NAME:-flora}" \
+    FLORA_DB_USER=postgres FLORA_AUTH_MODE=dev-metadata FLORA_DATA_DIR="$WORK_DIR/service" \
+    QUARKUS_HTTP_PORT="$HTTP_PORT" exec "$JAVA" $SERVICE_JVM_OPTS ${1:-$CDS_OPTS} $SERVICE_JAVA_OPTS \
+    -jar quarkus-run.jar >>"$WORK_DIR/service.log" 2>&1) &
   SVC_PID=$!
 }
 
