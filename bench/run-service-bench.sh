@@ -153,7 +153,7 @@ SVC_RSS=$(awk '/^VmRSS/ { print $2, $3 }' "/proc/$SVC_PID/status")
 # Pss counts a page once however often the process maps it; ZGC (JDK 17) maps its heap three
 # times, which VmRSS counts three times.
 SVC_PSS=$(awk '/^Pss:/ { print $2, $3 }' "/proc/$SVC_PID/smaps_rollup")
-METRICS=$(curl -s "http://127.0.0.1:$HTTP_PORT/q/metrics" | grep -E '^flora_append_(batch_size|commit_seconds)_(count|sum)' | awk '{ printf "%s=%s ", $1, $2 }')
+METRICS=$(curl -s "http://127.0.0.1:$HTTP_PORT/q/metrics" | grep -E '^flora_append_((batch_size|commit_seconds)_(count|sum)|ahead_total)' | awk '{ printf "%s=%s ", $1, $2 }')
 stop "$SVC_PID"; SVC_PID=""
 stop "$PG_PID"; PG_PID=""
 UPTIME_AFTER=$(uptime)
