@@ -263,8 +263,10 @@ final class BatchWriter implements GroupCommitter.Batches {
                     return Uni.createFrom().failure(new Declined("the plan rejects a command"
                             + " or the cache moved on"));
                 }
-                sent.accept(plan);
-                Uni<Void> check = LedgerWrites.lockHeadAt(conn, head);
+                // The next batch may be planned on this one only once this one holds the head:
+                // sent earlier, its head check could reach the lock queue before this one's.
+                Uni<Void> check = LedgerWrites.lockHeadAt(conn, head)
+                        .invoke(() -> sent.accept(plan));
                 Uni<Void> writes = LedgerWrites.store(conn, plan, replica);
                 return (reads ? Uni.combine().all().unis(check, writes)
                         : Uni.combine().all().unis(begin(conn), check, writes))

@@ -23,9 +23,9 @@ import org.jboss.logging.Logger;
  * once (lowest latency when idle); under load the batch grows by itself up to {@code maxBatch}
  * appends, with the commit time as the natural wait.
  *
- * <p>At most two batches are in flight: once the writes of one are sent, the next may be planned
- * on the head it will leave and sent behind it ({@code overlap}), so that the database commits
- * one while the service plans the other. Batches end, are answered and reported to
+ * <p>At most two batches are in flight: once one holds the head lock with its plan made, the
+ * next may be planned on the head it will leave and sent behind it ({@code overlap}), so that
+ * the database commits one while the service plans the other. Batches end, are answered and reported to
  * {@code afterCommit} in the order they started, which is their order in the ledger.
  *
  * <p>Contract: a group's Uni completes with its outcomes only after the transaction holding its
@@ -58,8 +58,9 @@ final class GroupCommitter {
          *
          * @param predecessor null, or the batch still committing ahead of this one, on whose
          *     plan this one may be planned
-         * @param sent MUST be called with each plan whose writes are about to be sent (the last
-         *     one is the one that commits), on any thread
+         * @param sent MUST be called, on any thread, with each plan that will commit unless its
+         *     transaction fails, once that transaction holds the head lock (the last one called
+         *     is the one that commits)
          */
         Uni<BatchPlan> write(List<AppendCommand> commands, Predecessor predecessor,
                 Consumer<BatchPlan> sent);
@@ -139,7 +140,7 @@ final class GroupCommitter {
 
     /**
      * Starts batches while there are queued groups and room: one when none is in flight, a
-     * second once the first has sent its writes.
+     * second once the first holds the head lock with its plan made.
      */
     private void schedule() {
         while (true) {

@@ -88,7 +88,7 @@ class GroupCommitterTest {
     }
 
     @Test
-    void withOverlap_theNextBatchStartsOnceTheFirstSentItsWrites_onTheFirstsPlan() {
+    void withOverlap_theNextBatchStartsOnceTheFirstReportsItsPlan_onThatPlan() {
         ScriptedWriter writer = new ScriptedWriter();
         GroupCommitter committer = committer(writer, true);
         submit(committer, "r-1");
