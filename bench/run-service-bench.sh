@@ -17,6 +17,7 @@
 #   SERVICE_WARMUP_SECONDS=20  one unreported stream run first, so that the JIT has compiled the
 #                         service's append path before the measured runs
 #   CHANNELS=1            gRPC connections of the load generator
+#   STREAM_WINDOW=4       AppendStream messages (100 appends each) in flight per stream
 #   PG_SETTINGS="max_wal_size=8GB,checkpoint_timeout=30min"  further PostgreSQL settings
 #                         (name=value,...), for pgbench and the service alike
 #   PG_STAT_STATEMENTS=1  load pg_stat_statements and print, for the stream runs and for the
@@ -40,6 +41,7 @@ WARMUP_SECONDS=${WARMUP_SECONDS:-5}
 UNARY_WARMUP_SECONDS=${UNARY_WARMUP_SECONDS:-15}
 SERVICE_WARMUP_SECONDS=${SERVICE_WARMUP_SECONDS:-20}
 CHANNELS=${CHANNELS:-1}
+STREAM_WINDOW=${STREAM_WINDOW:-4}
 SERVICE_JAVA_OPTS=${SERVICE_JAVA_OPTS:-}
 # The JVM options operations documents for the service (docs/operations.md, JVM options).
 SERVICE_JVM_OPTS=${SERVICE_JVM_OPTS:--XX:+UseZGC -Xmx1g}
@@ -134,13 +136,13 @@ unary_run() {  # sets UNARY_LINE
 [[ "${UNARY_FIRST:-}" != 1 ]] || unary_run
 
 log "service warm-up: one stream run of ${SERVICE_WARMUP_SECONDS} s, not reported"
-WARMUP_LINE=$("${GEN[@]}" --warmup "$WARMUP_SECONDS" --mode stream --streams 8 --seconds "$SERVICE_WARMUP_SECONDS" 2>>"$WORK_DIR/load.err" | tail -1) || true
+WARMUP_LINE=$("${GEN[@]}" --warmup "$WARMUP_SECONDS" --mode stream --streams 8 --window "$STREAM_WINDOW" --seconds "$SERVICE_WARMUP_SECONDS" 2>>"$WORK_DIR/load.err" | tail -1) || true
 "${PSQL[@]}" -c "select pg_stat_statements_reset()" >/dev/null 2>&1 || true
 STREAM_RATES=() STREAM_LINES=()
 for run in $(seq "$STREAM_RUNS"); do
   log "stream run $run: 8 streams, ${STREAM_SECONDS} s"
   S0=$(cpu_seconds "$SVC_PID"); P0=$(pg_cpu_seconds)
-  line=$("${GEN[@]}" --warmup "$WARMUP_SECONDS" --mode stream --streams 8 --seconds "$STREAM_SECONDS" 2>>"$WORK_DIR/load.err" | tail -1) || true
+  line=$("${GEN[@]}" --warmup "$WARMUP_SECONDS" --mode stream --streams 8 --window "$STREAM_WINDOW" --seconds "$STREAM_SECONDS" 2>>"$WORK_DIR/load.err" | tail -1) || true
   line="$line service_cpu_s=$(delta "$S0" "$(cpu_seconds "$SVC_PID")") postgres_cpu_s=$(delta "$P0" "$(pg_cpu_seconds)")"
   STREAM_LINES+=("$line"); STREAM_RATES+=("$(value appends_per_s "$line")")
 done
