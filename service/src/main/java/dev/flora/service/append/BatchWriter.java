@@ -1,18 +1,20 @@
 package dev.flora.service.append;
 
+import static dev.flora.service.append.Transactions.begin;
+import static dev.flora.service.append.Transactions.hasSqlState;
+
 import dev.flora.ledger.entry.AttributeValue;
 import dev.flora.service.append.AppendCommand.RequestKey;
 import dev.flora.service.append.BatchPlanner.Snapshot;
 import dev.flora.service.append.GroupCommitter.Predecessor;
+import dev.flora.service.append.Transactions.WritesFailed;
 import dev.flora.service.rules.AttributeRule;
 import dev.flora.service.rules.CaseState;
 import dev.flora.service.rules.EventRule;
 import dev.flora.service.rules.RuleBook;
-import io.smallrye.mutiny.CompositeException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
-import io.vertx.pgclient.PgException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -22,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.function.Function;
 
 /**
  * Writes one batch in one PostgreSQL transaction: lock the head row, read what planning needs,
@@ -50,8 +51,6 @@ import java.util.function.Function;
  * and the batch is written again the ordinary way once the previous one has ended.
  */
 final class BatchWriter implements GroupCommitter.Batches {
-
-    private static final String UNIQUE_VIOLATION = "23505";
 
     private final Pool pool;
     private final RuleBook rules;
@@ -101,10 +100,10 @@ final class BatchWriter implements GroupCommitter.Batches {
 
     private Uni<BatchPlan> afresh(List<AppendCommand> commands, Keys keys,
             Consumer<BatchPlan> sent) {
-        return transaction(conn -> optimistic(conn, commands, keys, sent))
+        return Transactions.run(pool, conn -> optimistic(conn, commands, keys, sent))
                 .onFailure(BatchWriter::isUniqueViolation).recoverWithUni(() -> {
                     cache.invalidate();
-                    return transaction(conn -> careful(conn, commands, keys, sent));
+                    return Transactions.run(pool, conn -> careful(conn, commands, keys, sent));
                 });
     }
 
@@ -132,36 +131,11 @@ final class BatchWriter implements GroupCommitter.Batches {
         return new Keys(requests, cases, mayExist, references);
     }
 
-    /**
-     * Runs {@code work} on one connection as one transaction in two round trips: BEGIN is
-     * pipelined with the reads ({@link #begin}) and COMMIT with the writes ({@link #store}),
-     * instead of a round trip each. {@code work} MUST send {@link #begin} first and end with
-     * {@link #store}. If a write fails, PostgreSQL answers the pipelined COMMIT by rolling back;
-     * if anything fails before, the transaction is rolled back here.
-     */
-    private Uni<BatchPlan> transaction(Function<SqlConnection, Uni<BatchPlan>> work) {
-        return pool.withConnection(conn -> work.apply(conn)
-                .onFailure(failure -> !(failure instanceof WritesFailed))
-                .call(() -> conn.query("rollback").execute().onFailure().recoverWithNull()));
-    }
-
-    /** The pipelined writes or COMMIT failed: the transaction has ended, committed or not. */
-    private static final class WritesFailed extends RuntimeException {
-        WritesFailed(Throwable cause) {
-            super("the writes or the COMMIT of an append batch failed", cause);
-        }
-    }
-
     /** A batch could not be planned ahead and waits for its predecessor; nothing was sent. */
     private static final class Declined extends RuntimeException {
         Declined(String why) {
             super(why, null, false, false);
         }
-    }
-
-    /** Starts the transaction; MUST be sent before the reads, in the same pipeline. */
-    private static Uni<Void> begin(SqlConnection conn) {
-        return conn.query("begin").execute().replaceWithVoid();
     }
 
     /** The common path: reads only the cases neither the cache nor the event type tells. */
@@ -247,7 +221,7 @@ final class BatchWriter implements GroupCommitter.Batches {
             }
         }
         boolean reads = !unknown.isEmpty() || !keys.references().isEmpty();
-        return transaction(conn -> {
+        return Transactions.run(pool, conn -> {
             Uni<Void> started = !reads ? Uni.createFrom().voidItem()
                     : Uni.combine().all().unis(begin(conn), LedgerLookups.cases(conn, unknown),
                             LedgerLookups.referencedCases(conn, keys.references())).asTuple()
@@ -287,19 +261,7 @@ final class BatchWriter implements GroupCommitter.Batches {
     }
 
     private static boolean isUniqueViolation(Throwable failure) {
-        return hasSqlState(failure, UNIQUE_VIOLATION);
-    }
-
-    private static boolean hasSqlState(Throwable failure, String sqlState) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof PgException pg && sqlState.equals(pg.getSqlState())) {
-                return true;
-            }
-            if (t instanceof CompositeException composite) {
-                return composite.getCauses().stream().anyMatch(c -> hasSqlState(c, sqlState));
-            }
-        }
-        return false;
+        return hasSqlState(failure, Transactions.UNIQUE_VIOLATION);
     }
 
     /**

@@ -1,0 +1,58 @@
+package dev.flora.service.append;
+
+import io.smallrye.mutiny.CompositeException;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.pgclient.PgException;
+import java.util.function.Function;
+
+/**
+ * How an append transaction runs on one connection, in two round trips: BEGIN pipelined with
+ * the reads ({@link #begin}), COMMIT with the writes ({@link LedgerWrites#store}), instead of a
+ * round trip each; and how its failures are told apart.
+ */
+final class Transactions {
+
+    static final String UNIQUE_VIOLATION = "23505";
+
+    private Transactions() {
+    }
+
+    /** The pipelined writes or COMMIT failed: the transaction has ended, committed or not. */
+    static final class WritesFailed extends RuntimeException {
+        WritesFailed(Throwable cause) {
+            super("the writes or the COMMIT of an append batch failed", cause);
+        }
+    }
+
+    /**
+     * Runs {@code work} on one connection as one transaction. {@code work} MUST send
+     * {@link #begin} first and end with the writes and COMMIT, turning their failure into
+     * {@link WritesFailed}: if a write fails, PostgreSQL answers the pipelined COMMIT by rolling
+     * back; if anything fails before, the transaction is rolled back here.
+     */
+    static <T> Uni<T> run(Pool pool, Function<SqlConnection, Uni<T>> work) {
+        return pool.withConnection(conn -> work.apply(conn)
+                .onFailure(failure -> !(failure instanceof WritesFailed))
+                .call(() -> conn.query("rollback").execute().onFailure().recoverWithNull()));
+    }
+
+    /** Starts the transaction; MUST be sent before the reads, in the same pipeline. */
+    static Uni<Void> begin(SqlConnection conn) {
+        return conn.query("begin").execute().replaceWithVoid();
+    }
+
+    /** Whether PostgreSQL failed a statement of {@code failure} with {@code sqlState}. */
+    static boolean hasSqlState(Throwable failure, String sqlState) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof PgException pg && sqlState.equals(pg.getSqlState())) {
+                return true;
+            }
+            if (t instanceof CompositeException composite) {
+                return composite.getCauses().stream().anyMatch(c -> hasSqlState(c, sqlState));
+            }
+        }
+        return false;
+    }
+}
