@@ -12,7 +12,9 @@ import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
@@ -43,7 +45,7 @@ public class Appender {
     private final Timer commitLatency;
     private final CaseCache caseCache;
     private final boolean overlap;
-    private final MeterRegistry meters;
+    private final Map<String, Counter> aheadOutcomes = new HashMap<>();
     /** Names this process in the NOTIFY payload of its commits (see {@link #isOwnNotification}). */
     private final String replica = UUID.randomUUID().toString();
 
@@ -58,7 +60,6 @@ public class Appender {
             int caseCache,
             @ConfigProperty(name = "flora.append.overlap", defaultValue = "true")
             boolean overlap) {
-        this.meters = meters;
         this.overlap = overlap;
         this.caseCache = new CaseCache(caseCache);
         this.drainTimeout = drainTimeout;
@@ -74,6 +75,11 @@ public class Appender {
                 .description("time from batch start to commit").publishPercentiles(0.5, 0.99)
                 .register(meters);
         meters.gauge("flora.ledger.size", committedSize);
+        for (String outcome : List.of("committed", "moved", "declined")) {
+            aheadOutcomes.put(outcome, Counter.builder("flora.append.ahead")
+                    .description("batches planned while the previous one committed")
+                    .tag("outcome", outcome).register(meters));
+        }
     }
 
     /** Appends one command; see the class contract. */
@@ -132,7 +138,7 @@ public class Appender {
             return existing;
         }
         BatchWriter writer = new BatchWriter(pool, rules, replica, caseCache,
-                outcome -> meters.counter("flora.append.ahead", "outcome", outcome).increment());
+                outcome -> aheadOutcomes.get(outcome).increment());
         GroupCommitter made = new GroupCommitter(new TimedWriter(writer, commitLatency),
                 maxBatch, maxQueued, overlap, this::committed);
         return committer.compareAndSet(null, made) ? made : committer.get();

@@ -74,8 +74,13 @@ final class BatchWriter implements GroupCommitter.Batches {
     }
 
     /** What a batch may have to read, by key. */
-    private record Keys(List<RequestKey> requests, Set<String> cases, Set<String> mayExist,
+    private record Keys(List<AppendCommand> commands, Set<String> cases, Set<String> mayExist,
             Set<Long> references) {
+
+        /** The request keys, read only when an assumption failed or a plan rejects. */
+        List<RequestKey> requests() {
+            return commands.stream().map(AppendCommand::key).toList();
+        }
     }
 
     /** Plans and commits {@code commands}; completes after COMMIT with the committed plan. */
@@ -109,12 +114,10 @@ final class BatchWriter implements GroupCommitter.Batches {
 
     private Keys keys(List<AppendCommand> commands) {
         int capacity = commands.size() * 4 / 3 + 1;
-        List<RequestKey> requests = new ArrayList<>(commands.size());
         Set<String> cases = new HashSet<>(capacity);
         Set<String> mayExist = new HashSet<>(capacity);
         Set<Long> references = new HashSet<>();
         for (AppendCommand command : commands) {
-            requests.add(command.key());
             cases.add(command.change().caseRef());
             EventRule rule = rules.rules().get(command.change().eventType());
             if (!rule.onlyStartsCases()) {
@@ -128,7 +131,7 @@ final class BatchWriter implements GroupCommitter.Batches {
                 }
             }
         }
-        return new Keys(requests, cases, mayExist, references);
+        return new Keys(commands, cases, mayExist, references);
     }
 
     /** A batch could not be planned ahead and waits for its predecessor; nothing was sent. */

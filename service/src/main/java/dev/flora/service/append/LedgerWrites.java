@@ -39,9 +39,8 @@ final class LedgerWrites {
      * cost up to 8 KiB of TOAST and WAL per batch, i.e. per append at low rates.
      */
     private static final String FILL_LEAF_TILES = "insert into merkle_tile (tile_level,"
-            + " tile_index, hashes) select 0, entry_index / 256,"
-            + " string_agg(leaf_hash, ''::bytea order by entry_index) from ledger_entry"
-            + " where entry_index >= $1 and entry_index < $2 group by entry_index / 256";
+            + " tile_index, hashes) select 0, t, flora_leaf_tile(t)"
+            + " from generate_series($1::bigint, $2::bigint - 1) as t";
     /** Tiles of level 1 and up grow by a hash per 256 leaves or more: appended in place. */
     private static final String APPEND_TILES = "insert into merkle_tile (tile_level, tile_index,"
             + " hashes) select * from unnest($1::int[], $2::bigint[], $3::bytea[])"
@@ -83,11 +82,12 @@ final class LedgerWrites {
         }
         List<Uni<?>> writes = new ArrayList<>(6);
         writes.add(conn.preparedQuery(INSERT_ENTRIES).execute(entryColumns(plan.rows())));
-        long first = plan.rows().get(0).entry().index();
-        long fullFrom = first - first % TileId.WIDTH;
-        long fullTo = plan.tree().size() - plan.tree().size() % TileId.WIDTH;
-        if (fullTo > fullFrom) {
-            writes.add(conn.preparedQuery(FILL_LEAF_TILES).execute(Tuple.of(fullFrom, fullTo)));
+        // The leaf tiles this batch completes: from the one its first entry is in, to the last full.
+        long firstTile = plan.rows().get(0).entry().index() / TileId.WIDTH;
+        long fullTiles = plan.tree().size() / TileId.WIDTH;
+        if (fullTiles > firstTile) {
+            writes.add(conn.preparedQuery(FILL_LEAF_TILES).execute(Tuple.of(firstTile,
+                    fullTiles)));
         }
         List<TileAppend> upper = plan.tiles().stream().filter(t -> t.id().level() > 0).toList();
         if (!upper.isEmpty()) {

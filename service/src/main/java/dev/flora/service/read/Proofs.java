@@ -35,9 +35,7 @@ public class Proofs {
     private static final String READ_TILES = "select t.tile_level, t.tile_index, t.hashes"
             + " from merkle_tile t join unnest($1::int[], $2::bigint[]) as k(l, i)"
             + " on t.tile_level = k.l and t.tile_index = k.i"
-            + " union all select 0, k.i, (select string_agg(e.leaf_hash, ''::bytea"
-            + " order by e.entry_index) from ledger_entry e where e.entry_index >= k.i * 256"
-            + " and e.entry_index < k.i * 256 + 256)"
+            + " union all select 0, k.i, flora_leaf_tile(k.i)"
             + " from unnest($1::int[], $2::bigint[]) as k(l, i) where k.l = 0 and not exists"
             + " (select 1 from merkle_tile t where t.tile_level = 0 and t.tile_index = k.i)";
     private static final Duration QUERY_TIMEOUT = Duration.ofSeconds(10);
