@@ -1,10 +1,10 @@
 -- Scratch table for the PostgreSQL baseline of the service benchmark: the same columns, keys,
--- checks and indexes as ledger_entry (service V1, V4, V5), in its own schema so that the
+-- checks and indexes as ledger_entry (service V1, V4, V5, V8), in its own schema so that the
 -- service's Flyway migration of schema public is not disturbed.
 drop schema if exists pgbench_scratch cascade;
 create schema pgbench_scratch;
 create table pgbench_scratch.ledger_entry (
-  entry_index   bigint primary key,
+  entry_index   bigint not null,
   leaf_hash     bytea not null check (length(leaf_hash) = 32),
   entry_bytes   bytea not null,
   case_ref      text not null,
@@ -18,5 +18,6 @@ create table pgbench_scratch.ledger_entry (
   decision_outcome text not null default '',
   unique (authority_id, request_id)
 );
+create index ledger_entry_index on pgbench_scratch.ledger_entry (entry_index);
 create unique index ledger_entry_case_revision on pgbench_scratch.ledger_entry (case_ref, case_revision);
 create sequence pgbench_scratch.entry_index_seq;

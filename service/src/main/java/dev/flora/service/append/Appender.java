@@ -44,7 +44,7 @@ public class Appender {
     private final DistributionSummary batchSizes;
     private final Timer commitLatency;
     private final CaseCache caseCache;
-    private final boolean overlap;
+    private final int inFlight;
     private final Map<String, Counter> aheadOutcomes = new HashMap<>();
     /** Names this process in the NOTIFY payload of its commits (see {@link #isOwnNotification}). */
     private final String replica = UUID.randomUUID().toString();
@@ -58,9 +58,9 @@ public class Appender {
             java.time.Duration drainTimeout,
             @ConfigProperty(name = "flora.append.case-cache", defaultValue = "100000")
             int caseCache,
-            @ConfigProperty(name = "flora.append.overlap", defaultValue = "true")
-            boolean overlap) {
-        this.overlap = overlap;
+            @ConfigProperty(name = "flora.append.batches-in-flight", defaultValue = "2")
+            int inFlight) {
+        this.inFlight = inFlight;
         this.caseCache = new CaseCache(caseCache);
         this.drainTimeout = drainTimeout;
         this.registry = registry;
@@ -140,7 +140,7 @@ public class Appender {
         BatchWriter writer = new BatchWriter(pool, rules, replica, caseCache,
                 outcome -> aheadOutcomes.get(outcome).increment());
         GroupCommitter made = new GroupCommitter(new TimedWriter(writer, commitLatency),
-                maxBatch, maxQueued, overlap, this::committed);
+                maxBatch, maxQueued, inFlight, this::committed);
         return committer.compareAndSet(null, made) ? made : committer.get();
     }
 

@@ -51,7 +51,8 @@ final class BatchPlanner {
                 outcomes.add(rejected);
             }
         }
-        return new BatchPlan(run.rows, run.tiles.drain(), run.tree, run.lastLeaf, outcomes);
+        return new BatchPlan(run.rows, run.tiles.drain(), run.tree, run.lastLeaf, outcomes,
+                run.batchKeys.keySet());
     }
 
     /** The mutable state of planning one batch. */

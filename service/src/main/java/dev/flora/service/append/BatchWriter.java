@@ -7,6 +7,7 @@ import dev.flora.ledger.entry.AttributeValue;
 import dev.flora.service.append.AppendCommand.RequestKey;
 import dev.flora.service.append.BatchPlanner.Snapshot;
 import dev.flora.service.append.GroupCommitter.Predecessor;
+import dev.flora.service.append.GroupCommitter.Progress;
 import dev.flora.service.append.Transactions.WritesFailed;
 import dev.flora.service.rules.AttributeRule;
 import dev.flora.service.rules.CaseState;
@@ -44,11 +45,20 @@ import java.util.function.Consumer;
  * read too, in the same transaction, since the rejection may rest on an assumption (a retried
  * request is answered with its stored result, not as a new one).
  *
- * <p>Planned ahead ({@link #ahead}): while the previous batch of this process commits, the next
- * one is planned on the head that batch will leave and sent at once behind a head check
- * (migration V6) that waits for that COMMIT, so PostgreSQL is not idle while the service plans.
- * If the check fails (that batch rolled back, or another replica appended), nothing is written
- * and the batch is written again the ordinary way once the previous one has ended.
+ * <p>Planned ahead ({@link #ahead}): while the batches before it commit, the next one is
+ * planned on the head the last of them will leave, and its entries are inserted at once, in
+ * parallel with theirs; once its predecessor holds the head lock it sends a head check (migration
+ * V6) that waits for that batch's COMMIT, then the rest of its writes. If the check fails (a
+ * batch before it rolled back, or another replica appended), nothing is written and the batch is
+ * written again the ordinary way once its predecessor has ended. Entries inserted ahead do not
+ * block another replica's batch that holds the head and writes the same indexes, since
+ * {@code entry_index} is not a unique index (migration V8): the head lock alone decides which
+ * batch commits at an index. A request id or case revision that two transactions write at
+ * once can still make them wait for each other: PostgreSQL fails one with a deadlock error
+ * (after its {@code deadlock_timeout}), or, when part of the cycle is a wait in this process (a
+ * batch planned ahead waits for its predecessor to hold the head), the insert gives up after a
+ * second ({@link LedgerWrites#LOCK_NOT_AVAILABLE}); a batch planned ahead is then written again.
+ * A batch retrying a request its predecessor carries is not planned ahead at all.
  */
 final class BatchWriter implements GroupCommitter.Batches {
 
@@ -86,10 +96,10 @@ final class BatchWriter implements GroupCommitter.Batches {
     /** Plans and commits {@code commands}; completes after COMMIT with the committed plan. */
     @Override
     public Uni<BatchPlan> write(List<AppendCommand> commands, Predecessor predecessor,
-            Consumer<BatchPlan> sent) {
+            Progress progress) {
         Keys keys = keys(commands);
-        Uni<BatchPlan> written = predecessor == null ? afresh(commands, keys, sent)
-                : ahead(commands, keys, predecessor, sent)
+        Uni<BatchPlan> written = predecessor == null ? afresh(commands, keys, progress)
+                : ahead(commands, keys, predecessor, progress)
                         .invoke(() -> aheadOutcomes.accept("committed"))
                         .onFailure(BatchWriter::mayRetry).recoverWithUni(failure -> {
                             aheadOutcomes.accept(failure instanceof Declined ? "declined"
@@ -98,17 +108,17 @@ final class BatchWriter implements GroupCommitter.Batches {
                                 cache.invalidate();
                             }
                             return predecessor.ended()
-                                    .chain(() -> afresh(commands, keys, sent));
+                                    .chain(() -> afresh(commands, keys, progress));
                         });
         return written.onFailure().invoke(cache::invalidate);
     }
 
     private Uni<BatchPlan> afresh(List<AppendCommand> commands, Keys keys,
-            Consumer<BatchPlan> sent) {
-        return Transactions.run(pool, conn -> optimistic(conn, commands, keys, sent))
+            Progress progress) {
+        return Transactions.run(pool, conn -> optimistic(conn, commands, keys, progress))
                 .onFailure(BatchWriter::isUniqueViolation).recoverWithUni(() -> {
                     cache.invalidate();
-                    return Transactions.run(pool, conn -> careful(conn, commands, keys, sent));
+                    return Transactions.run(pool, conn -> careful(conn, commands, keys, progress));
                 });
     }
 
@@ -143,7 +153,7 @@ final class BatchWriter implements GroupCommitter.Batches {
 
     /** The common path: reads only the cases neither the cache nor the event type tells. */
     private Uni<BatchPlan> optimistic(SqlConnection conn, List<AppendCommand> commands,
-            Keys keys, Consumer<BatchPlan> sent) {
+            Keys keys, Progress progress) {
         Map<String, CaseState> known = new HashMap<>();
         List<String> unknown = new ArrayList<>();
         for (String ref : keys.cases()) {
@@ -163,49 +173,58 @@ final class BatchWriter implements GroupCommitter.Batches {
                         // Another replica appended since this process's last batch.
                         return LedgerLookups.cases(conn, keys.mayExist()).chain(cases ->
                                 planOrReadAll(conn, commands, keys, head, cases, read.getItem4(),
-                                        sent));
+                                        progress));
                     }
                     known.putAll(read.getItem3());
                     return planOrReadAll(conn, commands, keys, head, known, read.getItem4(),
-                            sent);
+                            progress);
                 });
     }
 
     private Uni<BatchPlan> planOrReadAll(SqlConnection conn, List<AppendCommand> commands,
             Keys keys, LedgerHead head, Map<String, CaseState> cases,
-            Map<Long, String> references, Consumer<BatchPlan> sent) {
+            Map<Long, String> references, Progress progress) {
         BatchPlan plan = planner.plan(commands, new Snapshot(head, Map.of(), cases, references),
                 now());
         if (!plan.rejectsAny()) {
-            return store(conn, plan, sent);
+            return store(conn, plan, progress);
         }
         return Uni.combine().all().unis(LedgerLookups.existing(conn, keys.requests()),
                 LedgerLookups.cases(conn, keys.cases())).asTuple()
                 .chain(read -> store(conn, planner.plan(commands, new Snapshot(head,
-                        read.getItem1(), read.getItem2(), references), now()), sent));
+                        read.getItem1(), read.getItem2(), references), now()), progress));
     }
 
     /** After an assumption failed: reads every request id and case of the batch, assumes nothing. */
     private Uni<BatchPlan> careful(SqlConnection conn, List<AppendCommand> commands, Keys keys,
-            Consumer<BatchPlan> sent) {
+            Progress progress) {
         return Uni.combine().all().unis(begin(conn), LedgerLookups.lockHead(conn),
                 LedgerLookups.existing(conn, keys.requests()),
                 LedgerLookups.cases(conn, keys.cases()),
                 LedgerLookups.referencedCases(conn, keys.references())).asTuple()
                 .chain(read -> store(conn, planner.plan(commands, new Snapshot(read.getItem2(),
-                        read.getItem3(), read.getItem4(), read.getItem5()), now()), sent));
+                        read.getItem3(), read.getItem4(), read.getItem5()), now()), progress));
     }
 
     /**
-     * Plans the batch on the head {@code predecessor} will leave, while it is still committing,
-     * and sends it behind a head check. Fails with {@link Declined} (nothing sent) when the cache
-     * is no longer as of the predecessor's plan or the plan rejects a command (a rejection may
-     * rest on an assumption; the ordinary path reads and decides); fails with the head check's
-     * or an insert's error when the assumptions did not hold (nothing written).
+     * Plans the batch on the head {@code predecessor} will leave, while it is still in flight,
+     * inserts its entries at once, and sends the head check and the rest once the predecessor
+     * holds the head. Fails with {@link Declined} (nothing sent) when the cache is no longer as
+     * of the predecessor's plan, the plan rejects a command (a rejection may rest on an
+     * assumption; the ordinary path reads and decides) or the predecessor carries one of its
+     * request ids; fails with the head check's or an insert's error when the assumptions did not
+     * hold (nothing written).
      */
     private Uni<BatchPlan> ahead(List<AppendCommand> commands, Keys keys,
-            Predecessor predecessor, Consumer<BatchPlan> sent) {
+            Predecessor predecessor, Progress progress) {
         BatchPlan previous = predecessor.plan();
+        for (AppendCommand command : commands) {
+            // A retry of a request still in flight. Inserted at once, its row could make the
+            // predecessor's insert wait for this transaction, which waits for the predecessor.
+            if (previous.requestKeys().contains(command.key())) {
+                return Uni.createFrom().failure(new Declined("a request of the batch ahead"));
+            }
+        }
         Map<String, CaseState> known = cache.statesAfter(previous, keys.cases());
         if (known == null) {
             return Uni.createFrom().failure(new Declined("the cache moved on"));
@@ -240,15 +259,19 @@ final class BatchWriter implements GroupCommitter.Batches {
                     return Uni.createFrom().failure(new Declined("the plan rejects a command"
                             + " or the cache moved on"));
                 }
-                // The next batch may be planned on this one only once this one holds the head:
-                // sent earlier, its head check could reach the lock queue before this one's.
-                Uni<Void> check = LedgerWrites.lockHeadAt(conn, head)
-                        .invoke(() -> sent.accept(plan));
-                Uni<Void> writes = LedgerWrites.store(conn, plan, replica);
-                return (reads ? Uni.combine().all().unis(check, writes)
-                        : Uni.combine().all().unis(begin(conn), check, writes))
+                // The entries go in at once, while the batches ahead commit; the head check
+                // only once the predecessor holds the head, so that batches queue for the lock
+                // in their order (sent earlier, this one's check could reach the lock first).
+                Uni<Void> inserted = LedgerWrites.insertEntries(conn, plan);
+                Uni<Void> rest = predecessor.holdsHead().chain(() -> Uni.combine().all().unis(
+                        LedgerWrites.lockHeadAt(conn, head).invoke(progress::holdsHead),
+                        LedgerWrites.finish(conn, plan, replica)).collectFailures()
+                        .discardItems());
+                return sendThenTell((reads ? Uni.combine().all().unis(inserted, rest)
+                        : Uni.combine().all().unis(begin(conn), inserted, rest))
                         .collectFailures().discardItems().replaceWith(plan)
-                        .onFailure().transform(WritesFailed::new);
+                        .onFailure().transform(WritesFailed::new),
+                        () -> progress.planned(plan));
             });
         });
     }
@@ -260,7 +283,8 @@ final class BatchWriter implements GroupCommitter.Batches {
     /** Whether a batch planned ahead may be written again the ordinary way. */
     private static boolean mayRetry(Throwable failure) {
         return failure instanceof Declined || hasSqlState(failure, LedgerWrites.HEAD_MOVED)
-                || isUniqueViolation(failure);
+                || isUniqueViolation(failure) || hasSqlState(failure, Transactions.DEADLOCK)
+                || hasSqlState(failure, LedgerWrites.LOCK_NOT_AVAILABLE);
     }
 
     private static boolean isUniqueViolation(Throwable failure) {
@@ -272,11 +296,24 @@ final class BatchWriter implements GroupCommitter.Batches {
      * PostgreSQL turns the COMMIT into a rollback; all answers are awaited either way, so the
      * connection leaves with its transaction ended.
      */
-    private Uni<BatchPlan> store(SqlConnection conn, BatchPlan plan, Consumer<BatchPlan> sent) {
+    private Uni<BatchPlan> store(SqlConnection conn, BatchPlan plan, Progress progress) {
         cache.planned(plan);
-        sent.accept(plan);
-        return LedgerWrites.store(conn, plan, replica).replaceWith(plan)
-                .onFailure().transform(WritesFailed::new);
+        return sendThenTell(LedgerWrites.store(conn, plan, replica).replaceWith(plan)
+                .onFailure().transform(WritesFailed::new), () -> {
+                    progress.holdsHead();
+                    progress.planned(plan);
+                });
+    }
+
+    /**
+     * Sends {@code writes} (subscribes to them), then runs {@code tell}, which may start the
+     * next batch: planning it must not delay this batch's writes.
+     */
+    private static Uni<BatchPlan> sendThenTell(Uni<BatchPlan> writes, Runnable tell) {
+        return Uni.createFrom().emitter(emitter -> {
+            writes.subscribe().with(emitter::complete, emitter::fail);
+            tell.run();
+        });
     }
 
     /** The batch's recorded time: now, in whole microseconds as the entry format requires. */

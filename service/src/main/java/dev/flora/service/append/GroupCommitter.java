@@ -23,10 +23,12 @@ import org.jboss.logging.Logger;
  * once (lowest latency when idle); under load the batch grows by itself up to {@code maxBatch}
  * appends, with the commit time as the natural wait.
  *
- * <p>At most two batches are in flight: once one holds the head lock with its plan made, the
- * next may be planned on the head it will leave and sent behind it ({@code overlap}), so that
- * the database commits one while the service plans the other. Batches end, are answered and reported to
- * {@code afterCommit} in the order they started, which is their order in the ledger.
+ * <p>Up to {@code inFlight} batches are in flight: once a batch has its plan made, the next may
+ * be planned on the head it will leave and sent at once; PostgreSQL inserts its entries while the
+ * batches before it commit, and it queues for the head lock once its predecessor holds it
+ * ({@link Predecessor#holdsHead}), so batches take the lock in the order they started. Batches
+ * end, are answered and reported to {@code afterCommit} in that order, which is their order in
+ * the ledger.
  *
  * <p>Contract: a group's Uni completes with its outcomes only after the transaction holding its
  * entries committed: one per command, in order, an {@link AppendResult} or the
@@ -41,13 +43,13 @@ final class GroupCommitter {
     private final Batches writer;
     private final int maxBatch;
     private final int maxQueued;
-    private final boolean overlap;
+    private final int maxInFlight;
     private final Consumer<BatchPlan> afterCommit;
     private final Queue<Pending> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
     private final CompletableFuture<Void> drained = new CompletableFuture<>();
     private volatile boolean closed;
-    /** Guarded by this: batches started and not yet answered (0..2), and the newest of them. */
+    /** Guarded by this: batches started and not yet answered, and the newest of them. */
     private int inFlight;
     private Flight newest;
 
@@ -56,21 +58,31 @@ final class GroupCommitter {
         /**
          * Plans and writes {@code commands}; completes after COMMIT with the committed plan.
          *
-         * @param predecessor null, or the batch still committing ahead of this one, on whose
-         *     plan this one may be planned
-         * @param sent MUST be called, on any thread, with each plan that will commit unless its
-         *     transaction fails, once that transaction holds the head lock (the last one called
-         *     is the one that commits)
+         * @param predecessor null, or the batch still in flight ahead of this one, on whose plan
+         *     this one may be planned
+         * @param progress MUST be told, on any thread, each plan that will commit unless its
+         *     transaction fails (the last one told is the one that commits), and once that
+         *     transaction holds the head lock
          */
         Uni<BatchPlan> write(List<AppendCommand> commands, Predecessor predecessor,
-                Consumer<BatchPlan> sent);
+                Progress progress);
+    }
+
+    /** What a batch in flight tells about itself. */
+    interface Progress {
+        /** Its plan is made: a next batch may be planned on it. */
+        void planned(BatchPlan plan);
+
+        /** Its transaction holds the head lock: a next batch may queue for the lock. */
+        void holdsHead();
     }
 
     /**
-     * A batch still in flight: the plan it sent last, and a Uni that completes (never fails)
-     * once it has ended and been answered.
+     * A batch still in flight: the plan it made last; a Uni that completes once it holds the
+     * head lock or has ended; and one that completes once it has ended and been answered.
+     * Neither Uni fails.
      */
-    record Predecessor(BatchPlan plan, Uni<Void> ended) {
+    record Predecessor(BatchPlan plan, Uni<Void> holdsHead, Uni<Void> ended) {
     }
 
     private record Pending(List<AppendCommand> commands, UniEmitter<? super List<Object>> emitter) {
@@ -80,7 +92,9 @@ final class GroupCommitter {
     private static final class Flight {
         final List<Pending> groups;
         final CompletableFuture<Void> ended = new CompletableFuture<>();
-        volatile BatchPlan sent;
+        /** Completes once the batch holds the head lock, or has ended. */
+        final CompletableFuture<Void> holdsHead = new CompletableFuture<>();
+        volatile BatchPlan planned;
         /** Ends before this one; dropped once it did. */
         Flight previous;
 
@@ -90,16 +104,22 @@ final class GroupCommitter {
         }
     }
 
-    GroupCommitter(Batches writer, int maxBatch, int maxQueued, boolean overlap,
+    /**
+     * @param maxInFlight batches in flight at once, at least 1 (one waits for each commit)
+     */
+    GroupCommitter(Batches writer, int maxBatch, int maxQueued, int maxInFlight,
             Consumer<BatchPlan> afterCommit) {
         if (maxBatch < 1 || maxQueued < maxBatch) {
             throw new IllegalArgumentException("max batch " + maxBatch + " must be >= 1 and <= "
                     + "max queued " + maxQueued);
         }
+        if (maxInFlight < 1) {
+            throw new IllegalArgumentException("batches in flight " + maxInFlight + " < 1");
+        }
         this.writer = writer;
         this.maxBatch = maxBatch;
         this.maxQueued = maxQueued;
-        this.overlap = overlap;
+        this.maxInFlight = maxInFlight;
         this.afterCommit = afterCommit;
     }
 
@@ -139,15 +159,15 @@ final class GroupCommitter {
     }
 
     /**
-     * Starts batches while there are queued groups and room: one when none is in flight, a
-     * second once the first holds the head lock with its plan made.
+     * Starts batches while there are queued groups and room: one when none is in flight, another
+     * (up to {@code maxInFlight}) once the newest has its plan made.
      */
     private void schedule() {
         while (true) {
             Flight flight;
             synchronized (this) {
                 boolean room = inFlight == 0
-                        || (overlap && inFlight == 1 && newest.sent != null);
+                        || (inFlight < maxInFlight && newest.planned != null);
                 if (!room || queue.isEmpty()) {
                     break;
                 }
@@ -189,13 +209,22 @@ final class GroupCommitter {
         List<AppendCommand> commands = new ArrayList<>();
         flight.groups.forEach(p -> commands.addAll(p.commands()));
         Flight previous = flight.previous;
-        Predecessor predecessor = previous == null ? null : new Predecessor(previous.sent,
+        Predecessor predecessor = previous == null ? null : new Predecessor(previous.planned,
+                Uni.createFrom().completionStage(previous.holdsHead),
                 Uni.createFrom().completionStage(previous.ended));
         Uni<BatchPlan> written;
         try {
-            written = writer.write(commands, predecessor, plan -> {
-                flight.sent = plan;
-                schedule();
+            written = writer.write(commands, predecessor, new Progress() {
+                @Override
+                public void planned(BatchPlan plan) {
+                    flight.planned = plan;
+                    schedule();
+                }
+
+                @Override
+                public void holdsHead() {
+                    flight.holdsHead.complete(null);
+                }
             });
         } catch (RuntimeException e) {
             written = Uni.createFrom().failure(e);
@@ -213,6 +242,7 @@ final class GroupCommitter {
             synchronized (this) {
                 inFlight--;
             }
+            flight.holdsHead.complete(null);
             flight.ended.complete(null);
             schedule();
         };

@@ -3,7 +3,6 @@ package dev.flora.service.append;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
 import java.util.List;
-import java.util.function.Consumer;
 
 /** Records how long each batch takes from start to commit. */
 final class TimedWriter implements GroupCommitter.Batches {
@@ -18,10 +17,10 @@ final class TimedWriter implements GroupCommitter.Batches {
 
     @Override
     public Uni<BatchPlan> write(List<AppendCommand> commands,
-            GroupCommitter.Predecessor predecessor, Consumer<BatchPlan> sent) {
+            GroupCommitter.Predecessor predecessor, GroupCommitter.Progress progress) {
         return Uni.createFrom().deferred(() -> {
             Timer.Sample sample = Timer.start();
-            return delegate.write(commands, predecessor, sent)
+            return delegate.write(commands, predecessor, progress)
                     .invoke(plan -> sample.stop(timer));
         });
     }

@@ -5,6 +5,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.ClosedConnectionException;
 import java.util.function.Function;
 
 /**
@@ -15,6 +16,8 @@ import java.util.function.Function;
 final class Transactions {
 
     static final String UNIQUE_VIOLATION = "23505";
+    /** PostgreSQL broke a deadlock by failing this transaction. */
+    static final String DEADLOCK = "40P01";
 
     private Transactions() {
     }
@@ -30,12 +33,30 @@ final class Transactions {
      * Runs {@code work} on one connection as one transaction. {@code work} MUST send
      * {@link #begin} first and end with the writes and COMMIT, turning their failure into
      * {@link WritesFailed}: if a write fails, PostgreSQL answers the pipelined COMMIT by rolling
-     * back; if anything fails before, the transaction is rolled back here.
+     * back; if anything fails before, the transaction is rolled back here. A connection found
+     * closed before any write was sent (the pool may still hand out one whose server process
+     * has just been terminated) is replaced once.
      */
     static <T> Uni<T> run(Pool pool, Function<SqlConnection, Uni<T>> work) {
-        return pool.withConnection(conn -> work.apply(conn)
+        return Uni.createFrom().deferred(() -> pool.withConnection(conn -> work.apply(conn)
                 .onFailure(failure -> !(failure instanceof WritesFailed))
-                .call(() -> conn.query("rollback").execute().onFailure().recoverWithNull()));
+                .call(() -> conn.query("rollback").execute().onFailure().recoverWithNull())))
+                .onFailure(Transactions::closedBeforeWrites).retry().atMost(1);
+    }
+
+    private static boolean closedBeforeWrites(Throwable failure) {
+        if (failure instanceof WritesFailed) {
+            return false;
+        }
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof ClosedConnectionException) {
+                return true;
+            }
+            if (t instanceof CompositeException composite) {
+                return composite.getCauses().stream().anyMatch(Transactions::closedBeforeWrites);
+            }
+        }
+        return false;
     }
 
     /** Starts the transaction; MUST be sent before the reads, in the same pipeline. */

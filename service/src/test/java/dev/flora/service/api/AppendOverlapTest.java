@@ -5,6 +5,7 @@ import static dev.flora.service.api.LedgerClient.request;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.flora.api.ledger.v1.AppendRequest;
 import dev.flora.api.ledger.v1.AppendResponse;
 import dev.flora.service.testing.PostgresResource;
 import io.grpc.Status;
@@ -25,10 +26,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * A batch is planned while the one before it commits, on the head that one will leave, and sent
- * behind a head check (GroupCommitter's overlap, BatchWriter's "ahead" path). The first batch is
- * held at its INSERT by a table lock taken here, so that the second one is certainly planned
- * ahead; then the first either commits or its connection is cut.
+ * A batch is planned while the one before it commits, on the head that one will leave; its
+ * entries are inserted at once and its head check sent once the batch before it holds the head
+ * (GroupCommitter's batches in flight, BatchWriter's "ahead" path). Both batches are held at
+ * their INSERT by a table lock taken here, so that the second one is certainly planned ahead;
+ * then the first either commits or its connection is cut.
  */
 @QuarkusTest
 @Timeout(120)
@@ -36,6 +38,8 @@ class AppendOverlapTest extends GrpcTestBase {
 
     private static final String INSERT = "insert into ledger_entry%";
     private static final String HEAD_CHECK = "select flora_lock_head_at%";
+    private static final String REPLICA_LOCKS_HEAD = "select tree_size /* replica */ from"
+            + " ledger_head where id = 1 for update";
 
     @Inject
     MeterRegistry meters;
@@ -69,6 +73,67 @@ class AppendOverlapTest extends GrpcTestBase {
         assertHeadCountsTheEntries();
     }
 
+    /**
+     * Another replica holding the head writes at the index a batch planned ahead has already
+     * inserted its (uncommitted) entry at: it must not wait for that entry (migration V8), or
+     * the two would wait for each other, one for the head lock, the other for the row.
+     */
+    @Test
+    void anotherReplicaHoldingTheHead_writesAtTheIndexOfAnEntryInsertedAhead_withoutWaiting()
+            throws Exception {
+        AppendRequest first = appendRequest();
+        try (Connection blocker = PostgresResource.connect();
+                Connection replica = PostgresResource.connect()) {
+            blocker.setAutoCommit(false);
+            replica.setAutoCommit(false);
+            // The first batch will hold the head and wait at its INSERT for this request id.
+            insertEntry(blocker, -1, first.getRequestId());
+            CompletableFuture<AppendResponse> one = appendAsync(first);
+            PostgresResource.awaitLockWaits(INSERT, 1);
+            // The other replica queues for the head behind it.
+            CompletableFuture<Long> replicaHead = CompletableFuture.supplyAsync(() -> {
+                try (Statement statement = replica.createStatement();
+                        ResultSet head = statement.executeQuery(REPLICA_LOCKS_HEAD)) {
+                    head.next();
+                    return head.getLong(1);
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            PostgresResource.awaitLockWaits(REPLICA_LOCKS_HEAD, 1);
+            // The second batch is planned ahead: its entry goes in, its head check queues.
+            CompletableFuture<AppendResponse> two = appendAsync(appendRequest());
+            PostgresResource.awaitLockWaits(HEAD_CHECK, 1);
+
+            blocker.rollback();
+            long index = one.get(30, TimeUnit.SECONDS).getIndex();
+            assertEquals(index + 1, replicaHead.get(30, TimeUnit.SECONDS));
+            try (Statement statement = replica.createStatement()) {
+                statement.execute("set local lock_timeout = '500ms'");
+            }
+            insertEntry(replica, index + 1, "replica-" + UUID.randomUUID());
+            replica.rollback();
+            assertEquals(index + 1, two.get(30, TimeUnit.SECONDS).getIndex());
+        }
+        assertHeadCountsTheEntries();
+    }
+
+    /** Inserts a stand-in entry (not a valid one: the transaction is rolled back). */
+    private static void insertEntry(Connection connection, long index, String requestId)
+            throws SQLException {
+        try (var insert = connection.prepareStatement("insert into ledger_entry (entry_index,"
+                + " leaf_hash, entry_bytes, case_ref, event_type, authority_id, request_id,"
+                + " federal_state, recorded_time, case_revision) values (?, ?, ?, ?,"
+                + " 'registered', 'eae-chemnitz', ?, 'DE-SN', now(), 1)")) {
+            insert.setLong(1, index);
+            insert.setBytes(2, new byte[32]);
+            insert.setBytes(3, new byte[1]);
+            insert.setString(4, "c-" + UUID.randomUUID());
+            insert.setString(5, requestId);
+            insert.executeUpdate();
+        }
+    }
+
     private record Batches(CompletableFuture<AppendResponse> first,
             CompletableFuture<AppendResponse> second) {
     }
@@ -78,8 +143,8 @@ class AppendOverlapTest extends GrpcTestBase {
     }
 
     /**
-     * Two appends in two batches: the first held at its INSERT by a table lock taken here, the
-     * second planned ahead behind it and waiting at its head check; then {@code meanwhile} runs
+     * Two appends in two batches, both held at their INSERT by a table lock taken here: the
+     * first holding the head, the second planned ahead behind it; then {@code meanwhile} runs
      * and the lock is released.
      */
     private Batches twoBatchesHeldAtTheirInsert(Step meanwhile) throws SQLException {
@@ -91,7 +156,7 @@ class AppendOverlapTest extends GrpcTestBase {
             CompletableFuture<AppendResponse> first = appendAsync();
             PostgresResource.awaitLockWaits(INSERT, 1);
             CompletableFuture<AppendResponse> second = appendAsync();
-            PostgresResource.awaitLockWaits(HEAD_CHECK, 1);
+            PostgresResource.awaitLockWaits(INSERT, 2);
             meanwhile.run();
             holder.rollback();
             return new Batches(first, second);
@@ -99,8 +164,15 @@ class AppendOverlapTest extends GrpcTestBase {
     }
 
     private CompletableFuture<AppendResponse> appendAsync() {
-        return CompletableFuture.supplyAsync(() -> client.as("eae-chemnitz").append(request(
-                "c-" + UUID.randomUUID(), "registered", Map.of("federal_state", "DE-SN"))));
+        return appendAsync(appendRequest());
+    }
+
+    private CompletableFuture<AppendResponse> appendAsync(AppendRequest request) {
+        return CompletableFuture.supplyAsync(() -> client.as("eae-chemnitz").append(request));
+    }
+
+    private static AppendRequest appendRequest() {
+        return request("c-" + UUID.randomUUID(), "registered", Map.of("federal_state", "DE-SN"));
     }
 
     private double ahead(String outcome) {

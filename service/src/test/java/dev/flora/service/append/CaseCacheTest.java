@@ -10,6 +10,7 @@ import dev.flora.ledger.merkle.CompactRange;
 import dev.flora.service.rules.CaseState;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class CaseCacheTest {
@@ -28,7 +29,7 @@ class CaseCacheTest {
         for (CaseState state : states) {
             rows.add(new EntryRow(null, new byte[0], Digest.of(new byte[32]), state));
         }
-        return new BatchPlan(rows, List.of(), tree, Digest.of(new byte[32]), List.of());
+        return new BatchPlan(rows, List.of(), tree, Digest.of(new byte[32]), List.of(), Set.of());
     }
 
     @Test

@@ -12,6 +12,7 @@ import dev.flora.ledger.entry.StatusChange;
 import dev.flora.ledger.hash.Digest;
 import dev.flora.ledger.merkle.CompactRange;
 import dev.flora.service.append.GroupCommitter.Predecessor;
+import dev.flora.service.append.GroupCommitter.Progress;
 import dev.flora.service.error.FloraException;
 import dev.flora.service.rules.Authority;
 import dev.flora.service.rules.AuthorityKind;
@@ -24,7 +25,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -41,19 +41,23 @@ class GroupCommitterTest {
         final List<Call> calls = Collections.synchronizedList(new ArrayList<>());
 
         record Call(List<AppendCommand> commands, Predecessor predecessor,
-                Consumer<BatchPlan> sent, CompletableFuture<BatchPlan> result) {
+                Progress progress, CompletableFuture<BatchPlan> result) {
             BatchPlan send() {
                 BatchPlan plan = plan(commands.size());
-                sent.accept(plan);
+                progress.planned(plan);
                 return plan;
+            }
+
+            boolean predecessorHoldsHead() {
+                return predecessor.holdsHead().subscribeAsCompletionStage().isDone();
             }
         }
 
         @Override
         public Uni<BatchPlan> write(List<AppendCommand> commands, Predecessor predecessor,
-                Consumer<BatchPlan> sent) {
+                Progress progress) {
             CompletableFuture<BatchPlan> result = new CompletableFuture<>();
-            calls.add(new Call(commands, predecessor, sent, result));
+            calls.add(new Call(commands, predecessor, progress, result));
             return Uni.createFrom().completionStage(result);
         }
     }
@@ -67,7 +71,7 @@ class GroupCommitterTest {
         EntryRow row = new EntryRow(null, new byte[0], Digest.zero(),
                 new CaseState("case-1", "DE-SN", "registered", "", 1, 0));
         return new BatchPlan(List.of(row), List.of(), CompactRange.empty(), Digest.zero(),
-                results);
+                results, Set.of());
     }
 
     private static List<AppendCommand> group(String requestId) {
@@ -78,8 +82,8 @@ class GroupCommitterTest {
 
     private final List<BatchPlan> reported = Collections.synchronizedList(new ArrayList<>());
 
-    private GroupCommitter committer(ScriptedWriter writer, boolean overlap) {
-        return new GroupCommitter(writer, 10, 100, overlap, reported::add);
+    private GroupCommitter committer(ScriptedWriter writer, int inFlight) {
+        return new GroupCommitter(writer, 10, 100, inFlight, reported::add);
     }
 
     private static CompletableFuture<List<Object>> submit(GroupCommitter committer,
@@ -88,9 +92,9 @@ class GroupCommitterTest {
     }
 
     @Test
-    void withOverlap_theNextBatchStartsOnceTheFirstReportsItsPlan_onThatPlan() {
+    void eachNextBatchStartsOnceTheNewestHasPlanned_onThatPlan_upToTheLimit() {
         ScriptedWriter writer = new ScriptedWriter();
-        GroupCommitter committer = committer(writer, true);
+        GroupCommitter committer = committer(writer, 3);
         submit(committer, "r-1");
         submit(committer, "r-2");
         assertEquals(1, writer.calls.size(), "the first batch has not planned yet");
@@ -100,14 +104,43 @@ class GroupCommitterTest {
         assertEquals(2, writer.calls.size());
         assertSame(first, writer.calls.get(1).predecessor().plan());
         submit(committer, "r-3");
-        writer.calls.get(1).send();
-        assertEquals(2, writer.calls.size(), "never more than two batches in flight");
+        BatchPlan second = writer.calls.get(1).send();
+        assertEquals(3, writer.calls.size());
+        assertSame(second, writer.calls.get(2).predecessor().plan());
+        submit(committer, "r-4");
+        writer.calls.get(2).send();
+        assertEquals(3, writer.calls.size(), "never more than three batches in flight");
+
+        writer.calls.get(0).result().complete(first);
+        assertEquals(4, writer.calls.size(), "the first ended: room for the fourth");
     }
 
     @Test
-    void withoutOverlap_theNextBatchWaitsForTheFirstToEnd() {
+    void aPredecessorHoldsTheHead_onceItSaysSo_orOnceItHasEnded() {
         ScriptedWriter writer = new ScriptedWriter();
-        GroupCommitter committer = committer(writer, false);
+        GroupCommitter committer = committer(writer, 3);
+        submit(committer, "r-1");
+        submit(committer, "r-2");
+        writer.calls.get(0).send();
+        submit(committer, "r-3");
+        BatchPlan second = writer.calls.get(1).send();
+        assertFalse(writer.calls.get(1).predecessorHoldsHead());
+        writer.calls.get(0).progress().holdsHead();
+        assertTrue(writer.calls.get(1).predecessorHoldsHead());
+
+        assertFalse(writer.calls.get(2).predecessorHoldsHead());
+        writer.calls.get(1).result().complete(second);
+        assertFalse(writer.calls.get(2).predecessorHoldsHead(),
+                "the second has not ended: it is answered after the first");
+        writer.calls.get(0).result().completeExceptionally(new IllegalStateException("lost"));
+        assertTrue(writer.calls.get(2).predecessorHoldsHead(),
+                "the second ended without saying it held the head");
+    }
+
+    @Test
+    void withOneInFlight_theNextBatchWaitsForTheFirstToEnd() {
+        ScriptedWriter writer = new ScriptedWriter();
+        GroupCommitter committer = committer(writer, 1);
         submit(committer, "r-1");
         submit(committer, "r-2");
         BatchPlan first = writer.calls.get(0).send();
@@ -120,7 +153,7 @@ class GroupCommitterTest {
     @Test
     void aBatchThatCommitsFirst_isAnsweredAfterTheBatchBeforeIt() {
         ScriptedWriter writer = new ScriptedWriter();
-        GroupCommitter committer = committer(writer, true);
+        GroupCommitter committer = committer(writer, 2);
         CompletableFuture<List<Object>> one = submit(committer, "r-1");
         CompletableFuture<List<Object>> two = submit(committer, "r-2");
         BatchPlan first = writer.calls.get(0).send();
@@ -141,7 +174,7 @@ class GroupCommitterTest {
     @Test
     void whenTheFirstBatchFails_itsGroupsFail_andTheNextIsStillAnswered() {
         ScriptedWriter writer = new ScriptedWriter();
-        GroupCommitter committer = committer(writer, true);
+        GroupCommitter committer = committer(writer, 2);
         CompletableFuture<List<Object>> one = submit(committer, "r-1");
         CompletableFuture<List<Object>> two = submit(committer, "r-2");
         writer.calls.get(0).send();
@@ -159,7 +192,7 @@ class GroupCommitterTest {
     @Test
     void close_completesOnceEveryQueuedGroupIsAnswered() {
         ScriptedWriter writer = new ScriptedWriter();
-        GroupCommitter committer = committer(writer, true);
+        GroupCommitter committer = committer(writer, 2);
         submit(committer, "r-1");
         submit(committer, "r-2");
         CompletableFuture<Void> drained = committer.close();
