@@ -22,6 +22,8 @@
 #                         (name=value,...), for pgbench and the service alike
 #   PG_STAT_STATEMENTS=1  load pg_stat_statements and print, for the stream runs and for the
 #                         unary run, where PostgreSQL spent its time (per statement, per call)
+#   PG_WAIT_SAMPLES=1     sample what PostgreSQL's sessions do (pg_stat_activity, every 10 ms)
+#                         through each stream run; counts in $WORK_DIR/waits.txt (keep WORK_DIR)
 #   CLIENT_JAVA_OPTS      extra JVM options of the load generator (e.g. a JFR recording)
 #   SERVICE_JVM_OPTS="-XX:+UseZGC -Xmx1g"  the service's JVM options as operations runs it
 #   SERVICE_JAVA_OPTS     extra JVM options of the service, e.g.
@@ -61,6 +63,15 @@ statements() {
       round((total_exec_time + total_plan_time)::numeric) as total_ms, left(regexp_replace(query, '\\s+', ' ', 'g'), 90) as query
       from pg_stat_statements order by total_exec_time + total_plan_time desc limit 15" >>"$WORK_DIR/statements.txt"
   "${PSQL[@]}" -c "select pg_stat_statements_reset()" >/dev/null
+}
+# wait_samples TITLE SECONDS: in the background, PostgreSQL's sessions sampled for SECONDS
+WAITS_PID=""
+wait_samples() {
+  [[ "${PG_WAIT_SAMPLES:-}" == 1 ]] || return 0
+  echo "---- $1: samples of pg_stat_activity every 10 ms" >>"$WORK_DIR/waits.txt"
+  "${PSQL[@]}" -P pager=off -v samples="$(( $2 * 100 ))" -f bench/sql/wait-samples.sql \
+    >>"$WORK_DIR/waits.txt" 2>&1 &
+  WAITS_PID=$!
 }
 trap cleanup EXIT
 
@@ -142,8 +153,11 @@ STREAM_RATES=() STREAM_LINES=()
 for run in $(seq "$STREAM_RUNS"); do
   log "stream run $run: 8 streams, ${STREAM_SECONDS} s"
   S0=$(cpu_seconds "$SVC_PID"); P0=$(pg_cpu_seconds)
+  wait_samples "stream run $run" "$STREAM_SECONDS"
   line=$("${GEN[@]}" --warmup "$WARMUP_SECONDS" --mode stream --streams 8 --window "$STREAM_WINDOW" --seconds "$STREAM_SECONDS" 2>>"$WORK_DIR/load.err" | tail -1) || true
   line="$line service_cpu_s=$(delta "$S0" "$(cpu_seconds "$SVC_PID")") postgres_cpu_s=$(delta "$P0" "$(pg_cpu_seconds)")"
+  # the samples, if any, cover the run's warm-up and most of it
+  [[ -z "$WAITS_PID" ]] || { wait "$WAITS_PID" || true; WAITS_PID=""; }
   STREAM_LINES+=("$line"); STREAM_RATES+=("$(value appends_per_s "$line")")
 done
 STREAM_MEDIAN=$(printf '%s\n' "${STREAM_RATES[@]}" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')

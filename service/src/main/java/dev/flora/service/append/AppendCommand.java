@@ -27,7 +27,20 @@ public record AppendCommand(Authority caller, StatusChange change, long expected
         return new RequestKey(change.issuingAuthority(), change.requestId());
     }
 
-    /** The idempotency key of an append. */
+    /**
+     * The idempotency key of an append. Hashed several times per append by the batch planner:
+     * the hash is written out rather than left to the record's generated one.
+     */
     public record RequestKey(String authorityId, String requestId) {
+        @Override
+        public int hashCode() {
+            return 31 * authorityId.hashCode() + requestId.hashCode();
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof RequestKey key && requestId.equals(key.requestId)
+                    && authorityId.equals(key.authorityId);
+        }
     }
 }

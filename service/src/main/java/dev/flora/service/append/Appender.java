@@ -45,6 +45,7 @@ public class Appender {
     private final Timer commitLatency;
     private final CaseCache caseCache;
     private final int inFlight;
+    private final java.time.Duration aloneAfter;
     private final Map<String, Counter> aheadOutcomes = new HashMap<>();
     /** Names this process in the NOTIFY payload of its commits (see {@link #isOwnNotification}). */
     private final String replica = UUID.randomUUID().toString();
@@ -59,8 +60,11 @@ public class Appender {
             @ConfigProperty(name = "flora.append.case-cache", defaultValue = "100000")
             int caseCache,
             @ConfigProperty(name = "flora.append.batches-in-flight", defaultValue = "2")
-            int inFlight) {
+            int inFlight,
+            @ConfigProperty(name = "flora.append.alone-after", defaultValue = "PT5S")
+            java.time.Duration aloneAfter) {
         this.inFlight = inFlight;
+        this.aloneAfter = aloneAfter;
         this.caseCache = new CaseCache(caseCache);
         this.drainTimeout = drainTimeout;
         this.registry = registry;
@@ -137,7 +141,7 @@ public class Appender {
         if (existing != null) {
             return existing;
         }
-        BatchWriter writer = new BatchWriter(pool, rules, replica, caseCache,
+        BatchWriter writer = new BatchWriter(pool, rules, replica, caseCache, aloneAfter,
                 outcome -> aheadOutcomes.get(outcome).increment());
         GroupCommitter made = new GroupCommitter(new TimedWriter(writer, commitLatency),
                 maxBatch, maxQueued, inFlight, this::committed);

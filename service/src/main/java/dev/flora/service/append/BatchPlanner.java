@@ -81,7 +81,8 @@ final class BatchPlanner {
         }
 
         AppendResult judge(AppendCommand command) {
-            AppendResult retry = idempotentResult(command);
+            RequestKey key = command.key();
+            AppendResult retry = idempotentResult(command, key);
             if (retry != null) {
                 return retry;
             }
@@ -92,16 +93,17 @@ final class BatchPlanner {
             RuleBook.Outcome outcome = rules.apply(command.caller(), current, command.change(),
                     index);
             outcome.references().forEach(ref -> checkReference(caseRef, ref, index));
-            return append(command, outcome.next());
+            return append(command, key, outcome.next());
         }
 
-        private AppendResult idempotentResult(AppendCommand command) {
-            EntryRow earlier = batchKeys.get(command.key());
+        private AppendResult idempotentResult(AppendCommand command, RequestKey key) {
+            EntryRow earlier = batchKeys.get(key);
             if (earlier != null) {
                 requireSameContent(command, earlier.entry());
                 return earlier.result();
             }
-            StoredEntry stored = snapshot.existing().get(command.key());
+            StoredEntry stored = snapshot.existing().isEmpty() ? null
+                    : snapshot.existing().get(key);
             if (stored == null) {
                 return null;
             }
@@ -150,7 +152,7 @@ final class BatchPlanner {
             }
         }
 
-        private AppendResult append(AppendCommand command, CaseState next) {
+        private AppendResult append(AppendCommand command, RequestKey key, CaseState next) {
             Entry entry = new Entry(tree.size(), lastLeaf, recordedTime, command.change());
             byte[] bytes = EntryCodec.encode(entry);
             Digest leaf = hasher.leafHash(bytes);
@@ -158,7 +160,7 @@ final class BatchPlanner {
             lastLeaf = leaf;
             EntryRow row = new EntryRow(entry, bytes, leaf, next);
             rows.add(row);
-            batchKeys.put(command.key(), row);
+            batchKeys.put(key, row);
             batchCases.put(entry.index(), next.caseRef());
             changedCases.put(next.caseRef(), next);
             return row.result();

@@ -16,6 +16,7 @@ import dev.flora.service.rules.RuleBook;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -68,13 +69,20 @@ final class BatchWriter implements GroupCommitter.Batches {
     private final String replica;
     private final CaseCache cache;
     private final Consumer<String> aheadOutcomes;
+    /** How long after another replica appended batches insert their entries only under the head. */
+    private final long aloneAfterNanos;
+    /** When another replica was last seen appending ({@link System#nanoTime}). */
+    private volatile long othersWroteAt = System.nanoTime();
 
     /**
      * @param aheadOutcomes told how each batch planned ahead ended: "committed", "declined" (it
      *     waited for its predecessor instead) or "moved" (the head check or an insert failed)
+     * @param aloneAfter how long after another replica was last seen appending a batch planned
+     *     ahead inserts its entries before it holds the head
      */
     BatchWriter(Pool pool, RuleBook rules, String replica, CaseCache cache,
-            Consumer<String> aheadOutcomes) {
+            Duration aloneAfter, Consumer<String> aheadOutcomes) {
+        this.aloneAfterNanos = aloneAfter.toNanos();
         this.pool = pool;
         this.rules = rules;
         this.replica = replica;
@@ -106,6 +114,7 @@ final class BatchWriter implements GroupCommitter.Batches {
                                     : "moved");
                             if (!(failure instanceof Declined)) {
                                 cache.invalidate();
+                                othersWrite();
                             }
                             return predecessor.ended()
                                     .chain(() -> afresh(commands, keys, progress));
@@ -116,10 +125,33 @@ final class BatchWriter implements GroupCommitter.Batches {
     private Uni<BatchPlan> afresh(List<AppendCommand> commands, Keys keys,
             Progress progress) {
         return Transactions.run(pool, conn -> optimistic(conn, commands, keys, progress))
-                .onFailure(BatchWriter::isUniqueViolation).recoverWithUni(() -> {
+                .onFailure(failure -> isUniqueViolation(failure) || gaveWay(failure))
+                .recoverWithUni(failure -> {
                     cache.invalidate();
+                    if (gaveWay(failure)) {
+                        othersWrite();
+                    }
                     return Transactions.run(pool, conn -> careful(conn, commands, keys, progress));
                 });
+    }
+
+    /**
+     * Whether the transaction was rolled back to end a wait for another transaction's rows:
+     * PostgreSQL found a deadlock, or the insert gave up ({@link LedgerWrites#LOCK_NOT_AVAILABLE}).
+     * Nothing was written; the batch may be written again.
+     */
+    private static boolean gaveWay(Throwable failure) {
+        return hasSqlState(failure, Transactions.DEADLOCK)
+                || hasSqlState(failure, LedgerWrites.LOCK_NOT_AVAILABLE);
+    }
+
+    /** Notes that another replica appends (or this one's state was lost): see {@link #ahead}. */
+    private void othersWrite() {
+        othersWroteAt = System.nanoTime();
+    }
+
+    private boolean othersWroteRecently() {
+        return System.nanoTime() - othersWroteAt < aloneAfterNanos;
     }
 
     private Keys keys(List<AppendCommand> commands) {
@@ -171,6 +203,7 @@ final class BatchWriter implements GroupCommitter.Batches {
                     LedgerHead head = read.getItem2();
                     if (!cache.validAt(head.tree().size())) {
                         // Another replica appended since this process's last batch.
+                        othersWrite();
                         return LedgerLookups.cases(conn, keys.mayExist()).chain(cases ->
                                 planOrReadAll(conn, commands, keys, head, cases, read.getItem4(),
                                         progress));
@@ -259,17 +292,28 @@ final class BatchWriter implements GroupCommitter.Batches {
                     return Uni.createFrom().failure(new Declined("the plan rejects a command"
                             + " or the cache moved on"));
                 }
-                // The entries go in at once, while the batches ahead commit; the head check
-                // only once the predecessor holds the head, so that batches queue for the lock
-                // in their order (sent earlier, this one's check could reach the lock first).
-                Uni<Void> inserted = LedgerWrites.insertEntries(conn, plan);
-                Uni<Void> rest = predecessor.holdsHead().chain(() -> Uni.combine().all().unis(
-                        LedgerWrites.lockHeadAt(conn, head).invoke(progress::holdsHead),
-                        LedgerWrites.finish(conn, plan, replica)).collectFailures()
-                        .discardItems());
-                return sendThenTell((reads ? Uni.combine().all().unis(inserted, rest)
-                        : Uni.combine().all().unis(begin(conn), inserted, rest))
-                        .collectFailures().discardItems().replaceWith(plan)
+                // The head check only once the predecessor holds the head, so that batches
+                // queue for the lock in their order (sent earlier, this one's check could reach
+                // the lock first). The entries go in at once, while the batches ahead commit,
+                // unless other replicas write: then after the check, since entries inserted
+                // ahead can hold a case revision or request id that a batch of theirs holding
+                // the head also writes, and that batch would wait for them.
+                Uni<Void> check = LedgerWrites.lockHeadAt(conn, head).invoke(progress::holdsHead);
+                Uni<Void> writes;
+                if (othersWroteRecently()) {
+                    writes = predecessor.holdsHead().chain(() -> Uni.combine().all().unis(check,
+                            LedgerWrites.store(conn, plan, replica)).collectFailures()
+                            .discardItems());
+                } else {
+                    Uni<Void> inserted = LedgerWrites.insertEntries(conn, plan);
+                    Uni<Void> rest = predecessor.holdsHead().chain(() -> Uni.combine().all()
+                            .unis(check, LedgerWrites.finish(conn, plan, replica))
+                            .collectFailures().discardItems());
+                    writes = Uni.combine().all().unis(inserted, rest).collectFailures()
+                            .discardItems();
+                }
+                return sendThenTell((reads ? writes : Uni.combine().all().unis(begin(conn),
+                        writes).collectFailures().discardItems()).replaceWith(plan)
                         .onFailure().transform(WritesFailed::new),
                         () -> progress.planned(plan));
             });
@@ -283,8 +327,7 @@ final class BatchWriter implements GroupCommitter.Batches {
     /** Whether a batch planned ahead may be written again the ordinary way. */
     private static boolean mayRetry(Throwable failure) {
         return failure instanceof Declined || hasSqlState(failure, LedgerWrites.HEAD_MOVED)
-                || isUniqueViolation(failure) || hasSqlState(failure, Transactions.DEADLOCK)
-                || hasSqlState(failure, LedgerWrites.LOCK_NOT_AVAILABLE);
+                || isUniqueViolation(failure) || gaveWay(failure);
     }
 
     private static boolean isUniqueViolation(Throwable failure) {
