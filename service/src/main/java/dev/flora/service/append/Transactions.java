@@ -6,6 +6,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
+import java.time.Duration;
 import java.util.function.Function;
 
 /**
@@ -34,14 +35,16 @@ final class Transactions {
      * {@link #begin} first and end with the writes and COMMIT, turning their failure into
      * {@link WritesFailed}: if a write fails, PostgreSQL answers the pipelined COMMIT by rolling
      * back; if anything fails before, the transaction is rolled back here. A connection found
-     * closed before any write was sent (the pool may still hand out one whose server process
-     * has just been terminated) is replaced once.
+     * closed before any write was sent is replaced, up to three times, after 10-100 ms: the pool
+     * may hand out a connection whose server process has just been terminated, even twice,
+     * until it has seen the socket close.
      */
     static <T> Uni<T> run(Pool pool, Function<SqlConnection, Uni<T>> work) {
         return Uni.createFrom().deferred(() -> pool.withConnection(conn -> work.apply(conn)
                 .onFailure(failure -> !(failure instanceof WritesFailed))
                 .call(() -> conn.query("rollback").execute().onFailure().recoverWithNull())))
-                .onFailure(Transactions::closedBeforeWrites).retry().atMost(1);
+                .onFailure(Transactions::closedBeforeWrites).retry()
+                .withBackOff(Duration.ofMillis(10), Duration.ofMillis(100)).atMost(3);
     }
 
     private static boolean closedBeforeWrites(Throwable failure) {
