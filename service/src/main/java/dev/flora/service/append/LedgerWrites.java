@@ -106,11 +106,11 @@ final class LedgerWrites {
     }
 
     /**
-     * Inserts the entries of {@code plan}. A batch planned ahead sends this before it holds the
-     * head lock, so that PostgreSQL inserts its entries while the batches ahead of it commit:
-     * {@code entry_index} is not a unique index (migration V8), so entries another replica
-     * writes at the same indexes meanwhile do not wait for these; the head check decides which
-     * commit.
+     * Inserts the entries of {@code plan}. A batch planned ahead while no other replica appends
+     * sends this before it holds the head lock, so that PostgreSQL inserts its entries while the
+     * batches ahead of it commit: {@code entry_index} is not a unique index (migration V8), so
+     * entries another replica writes at the same indexes meanwhile do not wait for these; the
+     * head check decides which commit.
      */
     static Uni<Void> insertEntries(SqlConnection conn, BatchPlan plan) {
         if (!plan.writes()) {

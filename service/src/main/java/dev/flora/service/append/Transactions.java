@@ -8,6 +8,7 @@ import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
 import java.time.Duration;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * How an append transaction runs on one connection, in two round trips: BEGIN pipelined with
@@ -48,18 +49,8 @@ final class Transactions {
     }
 
     private static boolean closedBeforeWrites(Throwable failure) {
-        if (failure instanceof WritesFailed) {
-            return false;
-        }
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof ClosedConnectionException) {
-                return true;
-            }
-            if (t instanceof CompositeException composite) {
-                return composite.getCauses().stream().anyMatch(Transactions::closedBeforeWrites);
-            }
-        }
-        return false;
+        return !(failure instanceof WritesFailed)
+                && causedBy(failure, t -> t instanceof ClosedConnectionException);
     }
 
     /** Starts the transaction; MUST be sent before the reads, in the same pipeline. */
@@ -69,12 +60,18 @@ final class Transactions {
 
     /** Whether PostgreSQL failed a statement of {@code failure} with {@code sqlState}. */
     static boolean hasSqlState(Throwable failure, String sqlState) {
+        return causedBy(failure, t -> t instanceof PgException pg
+                && sqlState.equals(pg.getSqlState()));
+    }
+
+    /** Whether {@code failure}, a cause of it, or one of a composite's failures is {@code what}. */
+    private static boolean causedBy(Throwable failure, Predicate<Throwable> what) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof PgException pg && sqlState.equals(pg.getSqlState())) {
+            if (what.test(t)) {
                 return true;
             }
             if (t instanceof CompositeException composite) {
-                return composite.getCauses().stream().anyMatch(c -> hasSqlState(c, sqlState));
+                return composite.getCauses().stream().anyMatch(c -> causedBy(c, what));
             }
         }
         return false;
