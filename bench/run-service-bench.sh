@@ -10,14 +10,19 @@
 #   PGBENCH_SECONDS=30    STREAM_SECONDS=20  STREAM_RUNS=3  UNARY_RATE=1000  UNARY_SECONDS=60
 #   WARMUP_SECONDS=5      warm-up of every stream run, not counted
 #   UNARY_FIRST=1         run the unary part first, on a young ledger, instead of after the stream
-#                         runs (which leave ~3.5 M rows and PostgreSQL checkpointing behind them)
+#                         runs (which leave ~4.5 M rows and PostgreSQL checkpointing behind them)
+#   UNARY_CHECKPOINT=1    a CHECKPOINT before the unary part, as after pgbench: the unary minute
+#                         measures the steady state, not the write-back of the GBs the stream runs
+#                         left dirty; 0 measures it right after them
 #   UNARY_WARMUP_SECONDS=15  warm-up of the unary run at its rate, not counted: the stream runs
 #                         do not exercise the unary path, whose JIT compilation would otherwise
 #                         still run (and take CPU) in the measured minute
 #   SERVICE_WARMUP_SECONDS=20  one unreported stream run first, so that the JIT has compiled the
 #                         service's append path before the measured runs
 #   CHANNELS=1            gRPC connections of the load generator
-#   STREAM_WINDOW=4       AppendStream messages (100 appends each) in flight per stream
+#   STREAM_WINDOW=8       AppendStream messages (100 appends each) in flight per stream: 6,400
+#                         appends in flight over the 8 streams (with 4, 3,200 did not cover the
+#                         commit latency: docs/benchmarks.md, session 5)
 #   PG_SETTINGS="max_wal_size=8GB,checkpoint_timeout=30min"  further PostgreSQL settings
 #                         (name=value,...), for pgbench and the service alike
 #   PG_STAT_STATEMENTS=1  load pg_stat_statements and print, for the stream runs and for the
@@ -43,7 +48,7 @@ WARMUP_SECONDS=${WARMUP_SECONDS:-5}
 UNARY_WARMUP_SECONDS=${UNARY_WARMUP_SECONDS:-15}
 SERVICE_WARMUP_SECONDS=${SERVICE_WARMUP_SECONDS:-20}
 CHANNELS=${CHANNELS:-1}
-STREAM_WINDOW=${STREAM_WINDOW:-4}
+STREAM_WINDOW=${STREAM_WINDOW:-8}
 SERVICE_JAVA_OPTS=${SERVICE_JAVA_OPTS:-}
 # The JVM options operations documents for the service (docs/operations.md, JVM options).
 SERVICE_JVM_OPTS=${SERVICE_JVM_OPTS:--XX:+UseZGC -Xmx1g}
@@ -136,12 +141,19 @@ checkpoints() {
     where relname = 'ledger_entry'" | tr '\n' ' ' | sed 's/ $//'
 }
 unary_run() {  # sets UNARY_LINE
-  local c0
+  local c0 t0
+  UNARY_CHECKPOINT_MS=""
+  if [[ "${UNARY_CHECKPOINT:-1}" == 1 ]]; then
+    t0=$(date +%s%N); "${PSQL[@]}" -c checkpoint >/dev/null
+    UNARY_CHECKPOINT_MS=$(( ($(date +%s%N) - t0) / 1000000 ))
+    log "checkpoint before the unary run: ${UNARY_CHECKPOINT_MS} ms"
+  fi
   log "unary-rate: ${UNARY_RATE}/s, ${UNARY_SECONDS} s"
   S0=$(cpu_seconds "$SVC_PID"); P0=$(pg_cpu_seconds); c0=$(checkpoints)
   UNARY_LINE=$("${GEN[@]}" --warmup "$UNARY_WARMUP_SECONDS" --mode unary-rate --rate "$UNARY_RATE" --seconds "$UNARY_SECONDS" 2>>"$WORK_DIR/load.err" | tail -1) || true
   UNARY_LINE="$UNARY_LINE service_cpu_s=$(delta "$S0" "$(cpu_seconds "$SVC_PID")") postgres_cpu_s=$(delta "$P0" "$(pg_cpu_seconds)")"
   UNARY_LINE="$UNARY_LINE checkpoints_before(count,buffers,write_ms,sync_ms,ledger_autovacuums,ledger_autoanalyzes)=${c0// /,} after=$(checkpoints | tr ' ' ,)"
+  UNARY_LINE="$UNARY_LINE checkpoint_before_run_ms=${UNARY_CHECKPOINT_MS:-none}"
   statements "unary run"
 }
 [[ "${UNARY_FIRST:-}" != 1 ]] || unary_run
