@@ -136,6 +136,18 @@ final class FieldRules {
      */
     static String requireText(String field, String value, int min, int max) {
         requireNonNull(field, value);
+        int n = value.length();
+        int ascii = 0;
+        while (ascii < n) {
+            char c = value.charAt(ascii);
+            if (c < 0x20 || c >= 0x7f) {
+                break;
+            }
+            ascii++;
+        }
+        if (ascii == n && n >= min && n <= max) {
+            return value; // printable ASCII: one byte per char, the common case in one pass
+        }
         int bad = Utf8.firstLoneSurrogate(value);
         if (bad >= 0) {
             throw new IllegalArgumentException(field + " has a lone surrogate U+"

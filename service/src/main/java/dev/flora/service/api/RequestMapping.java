@@ -29,14 +29,12 @@ final class RequestMapping {
 
     static AppendCommand toCommand(AppendRequest request, Authority caller) {
         List<FieldViolation> violations = new ArrayList<>();
-        check(violations, "request_id", () -> FieldChecks.requestId(request.getRequestId()));
         if (!request.hasChange()) {
+            check(violations, "request_id", () -> FieldChecks.requestId(request.getRequestId()));
             violations.add(new FieldViolation("change", "is required"));
             throw FloraException.invalidFields(violations);
         }
         var change = request.getChange();
-        check(violations, "change.case_ref", () -> FieldChecks.caseRef(change.getCaseRef()));
-        check(violations, "change.event_type", () -> FieldChecks.eventType(change.getEventType()));
         Instant effective = effectiveTime(change.hasEffectiveTime(), change.getEffectiveTime(),
                 violations);
         Attributes attributes = attributes(change.getAttributesMap(), violations);
@@ -46,11 +44,29 @@ final class RequestMapping {
             violations.add(new FieldViolation("expected_case_revision",
                     "must be >= 0, got " + request.getExpectedCaseRevision()));
         }
-        if (!violations.isEmpty()) {
-            throw FloraException.invalidFields(violations);
+        StatusChange statusChange = null;
+        IllegalArgumentException invalid = null;
+        if (violations.isEmpty()) {
+            // The record checks request id, case ref and event type itself: checked once when
+            // they are valid; field by field below only to name what is wrong.
+            try {
+                statusChange = new StatusChange(change.getCaseRef(), change.getEventType(),
+                        caller.id(), effective, attributes, commitment, request.getRequestId());
+            } catch (IllegalArgumentException e) {
+                invalid = e;
+            }
         }
-        StatusChange statusChange = new StatusChange(change.getCaseRef(), change.getEventType(),
-                caller.id(), effective, attributes, commitment, request.getRequestId());
+        if (statusChange == null) {
+            List<FieldViolation> all = new ArrayList<>();
+            check(all, "request_id", () -> FieldChecks.requestId(request.getRequestId()));
+            check(all, "change.case_ref", () -> FieldChecks.caseRef(change.getCaseRef()));
+            check(all, "change.event_type", () -> FieldChecks.eventType(change.getEventType()));
+            all.addAll(violations);
+            if (all.isEmpty()) {
+                all.add(new FieldViolation("change", invalid.getMessage()));
+            }
+            throw FloraException.invalidFields(all);
+        }
         return new AppendCommand(caller, statusChange, request.hasExpectedCaseRevision()
                 ? request.getExpectedCaseRevision() : AppendCommand.ANY_REVISION);
     }

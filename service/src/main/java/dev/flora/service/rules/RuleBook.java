@@ -147,7 +147,7 @@ public final class RuleBook {
      */
     public record Outcome(CaseState next, List<Long> references) {
         public Outcome {
-            references = List.copyOf(references);
+            references = references.isEmpty() ? List.of() : List.copyOf(references);
         }
     }
 }
