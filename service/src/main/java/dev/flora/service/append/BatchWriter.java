@@ -302,12 +302,12 @@ final class BatchWriter implements GroupCommitter.Batches {
                 Uni<Void> writes;
                 if (othersWroteRecently()) {
                     writes = predecessor.holdsHead().chain(() -> Uni.combine().all().unis(check,
-                            LedgerWrites.store(conn, plan, replica)).collectFailures()
+                            LedgerWrites.store(conn, plan, previous, replica)).collectFailures()
                             .discardItems());
                 } else {
                     Uni<Void> inserted = LedgerWrites.insertEntries(conn, plan);
                     Uni<Void> rest = predecessor.holdsHead().chain(() -> Uni.combine().all()
-                            .unis(check, LedgerWrites.finish(conn, plan, replica))
+                            .unis(check, LedgerWrites.finish(conn, plan, previous, replica))
                             .collectFailures().discardItems());
                     writes = Uni.combine().all().unis(inserted, rest).collectFailures()
                             .discardItems();
@@ -341,7 +341,7 @@ final class BatchWriter implements GroupCommitter.Batches {
      */
     private Uni<BatchPlan> store(SqlConnection conn, BatchPlan plan, Progress progress) {
         cache.planned(plan);
-        return sendThenTell(LedgerWrites.store(conn, plan, replica).replaceWith(plan)
+        return sendThenTell(LedgerWrites.store(conn, plan, null, replica).replaceWith(plan)
                 .onFailure().transform(WritesFailed::new), () -> {
                     progress.holdsHead();
                     progress.planned(plan);

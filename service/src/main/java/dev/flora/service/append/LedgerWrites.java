@@ -1,5 +1,6 @@
 package dev.flora.service.append;
 
+import dev.flora.ledger.hash.Digest;
 import dev.flora.ledger.merkle.TileAppend;
 import dev.flora.ledger.merkle.TileId;
 import io.smallrye.mutiny.Uni;
@@ -56,9 +57,10 @@ final class LedgerWrites {
      * Leaf tiles (level 0) are written once, when full; until then a proof reads the partial
      * one from ledger_entry (read.Proofs). Rewriting a growing leaf tile on every batch cost up
      * to 8 KiB of TOAST and WAL per batch, i.e. per append at low rates. A full tile of this
-     * batch's own entries is sent with the upper tiles; the tile its first entry completes,
-     * which holds earlier batches' entries too, is made from the leaf hashes of its entries
-     * (visible once the batch holds the head).
+     * batch's own entries is sent with the upper tiles, and so is the tile its first entry
+     * completes when the batch it was planned on holds the rest of that tile's entries; else
+     * that tile is made from the leaf hashes of its entries (visible once the batch holds the
+     * head): 0.46 ms of PostgreSQL under the head lock per streamed batch (pg_stat_statements).
      */
     private static final String FILL_LEAF_TILE = "insert into merkle_tile (tile_level,"
             + " tile_index, hashes) values (0, $1, flora_leaf_tile($1))";
@@ -100,9 +102,10 @@ final class LedgerWrites {
      * The Uni completes once every answer arrived, and fails if any statement failed (the
      * transaction then ended in a rollback).
      */
-    static Uni<Void> store(SqlConnection conn, BatchPlan plan, String replica) {
-        return Uni.combine().all().unis(insertEntries(conn, plan), finish(conn, plan, replica))
-                .collectFailures().discardItems();
+    static Uni<Void> store(SqlConnection conn, BatchPlan plan, BatchPlan plannedOn,
+            String replica) {
+        return Uni.combine().all().unis(insertEntries(conn, plan),
+                finish(conn, plan, plannedOn, replica)).collectFailures().discardItems();
     }
 
     /**
@@ -125,8 +128,12 @@ final class LedgerWrites {
      * Sends the rest of the writes of {@code plan} (tiles, head, notification) and COMMIT, once
      * the transaction holds the head lock, or queues for it behind {@link #lockHeadAt}: the
      * tiles read and extend what the batches before it wrote.
+     *
+     * @param plannedOn null, or the plan of the batch this one was planned on, which commits
+     *     before it (or this one's head check fails)
      */
-    static Uni<Void> finish(SqlConnection conn, BatchPlan plan, String replica) {
+    static Uni<Void> finish(SqlConnection conn, BatchPlan plan, BatchPlan plannedOn,
+            String replica) {
         Uni<Void> commit = conn.query("commit").execute().replaceWithVoid();
         if (!plan.writes()) {
             return commit;
@@ -137,8 +144,13 @@ final class LedgerWrites {
             if (tile.id().level() > 0 || tile.offset() == 0 && tile.endOffset() == TileId.WIDTH) {
                 tiles.add(tile);
             } else if (tile.endOffset() == TileId.WIDTH) {
-                writes.add(conn.preparedQuery(FILL_LEAF_TILE).execute(Tuple.of(
-                        tile.id().index())));
+                TileAppend full = fullLeafTile(tile, plannedOn);
+                if (full != null) {
+                    tiles.add(full);
+                } else {
+                    writes.add(conn.preparedQuery(FILL_LEAF_TILE).execute(Tuple.of(
+                            tile.id().index())));
+                }
             }
         }
         if (!tiles.isEmpty()) {
@@ -151,6 +163,31 @@ final class LedgerWrites {
                 conn.preparedQuery(NOTIFY).execute(Tuple.of(replica + " " + plan.tree().size())),
                 commit));
         return Uni.combine().all().unis(writes).collectFailures().discardItems();
+    }
+
+    /**
+     * The leaf tile that {@code completing} (the hashes from its offset to the end of the tile)
+     * completes, whole, if the entries of {@code before} end right before it and reach back to
+     * the tile's start; else null.
+     */
+    static TileAppend fullLeafTile(TileAppend completing, BatchPlan before) {
+        if (before == null || before.rows().isEmpty()) {
+            return null;
+        }
+        long tileStart = completing.id().index() * TileId.WIDTH;
+        long first = before.rows().get(0).entry().index();
+        long end = first + before.rows().size();
+        if (first > tileStart || end != tileStart + completing.offset()) {
+            return null;
+        }
+        byte[] hashes = new byte[TileId.WIDTH * Digest.LENGTH];
+        int pos = 0;
+        for (int i = (int) (tileStart - first); i < before.rows().size(); i++) {
+            before.rows().get(i).leafHash().copyTo(hashes, pos);
+            pos += Digest.LENGTH;
+        }
+        completing.copyHashesTo(hashes, pos);
+        return new TileAppend(completing.id(), 0, hashes);
     }
 
     private static Tuple entryColumns(List<EntryRow> rows) {
