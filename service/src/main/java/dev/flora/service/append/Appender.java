@@ -45,6 +45,7 @@ public class Appender {
     private final Timer commitLatency;
     private final CaseCache caseCache;
     private final int inFlight;
+    private final int aheadFrom;
     private final java.time.Duration aloneAfter;
     private final Map<String, Counter> aheadOutcomes = new HashMap<>();
     /** Names this process in the NOTIFY payload of its commits (see {@link #isOwnNotification}). */
@@ -61,9 +62,12 @@ public class Appender {
             int caseCache,
             @ConfigProperty(name = "flora.append.batches-in-flight", defaultValue = "2")
             int inFlight,
+            @ConfigProperty(name = "flora.append.ahead-from", defaultValue = "64")
+            int aheadFrom,
             @ConfigProperty(name = "flora.append.alone-after", defaultValue = "PT5S")
             java.time.Duration aloneAfter) {
         this.inFlight = inFlight;
+        this.aheadFrom = aheadFrom;
         this.aloneAfter = aloneAfter;
         this.caseCache = new CaseCache(caseCache);
         this.drainTimeout = drainTimeout;
@@ -144,7 +148,7 @@ public class Appender {
         BatchWriter writer = new BatchWriter(pool, rules, replica, caseCache, aloneAfter,
                 outcome -> aheadOutcomes.get(outcome).increment());
         GroupCommitter made = new GroupCommitter(new TimedWriter(writer, commitLatency),
-                maxBatch, maxQueued, inFlight, this::committed);
+                maxBatch, maxQueued, inFlight, aheadFrom, this::committed);
         return committer.compareAndSet(null, made) ? made : committer.get();
     }
 

@@ -23,8 +23,10 @@ import org.jboss.logging.Logger;
  * once (lowest latency when idle); under load the batch grows by itself up to {@code maxBatch}
  * appends, with the commit time as the natural wait.
  *
- * <p>Up to {@code inFlight} batches are in flight: once a batch has its plan made, the next may
- * be planned on the head it will leave and sent at once; PostgreSQL inserts its entries while the
+ * <p>Up to {@code inFlight} batches are in flight: once a batch has its plan made, and at least
+ * {@code aheadFrom} appends wait, the next may be planned on the head it will leave and sent at
+ * once (with fewer waiting, they wait for the commit and go together into the next batch: a
+ * batch planned ahead waits for two commits, and at low rates that only lengthens the tail); PostgreSQL inserts its entries while the
  * batches before it commit, and it queues for the head lock once its predecessor holds it
  * ({@link Predecessor#holdsHead}), so batches take the lock in the order they started. Batches
  * end, are answered and reported to {@code afterCommit} in that order, which is their order in
@@ -44,6 +46,7 @@ final class GroupCommitter {
     private final int maxBatch;
     private final int maxQueued;
     private final int maxInFlight;
+    private final int aheadFrom;
     private final Consumer<BatchPlan> afterCommit;
     private final Queue<Pending> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
@@ -106,8 +109,10 @@ final class GroupCommitter {
 
     /**
      * @param maxInFlight batches in flight at once, at least 1 (one waits for each commit)
+     * @param aheadFrom appends that must be waiting, at least 1, before a batch is started while
+     *     another is in flight
      */
-    GroupCommitter(Batches writer, int maxBatch, int maxQueued, int maxInFlight,
+    GroupCommitter(Batches writer, int maxBatch, int maxQueued, int maxInFlight, int aheadFrom,
             Consumer<BatchPlan> afterCommit) {
         if (maxBatch < 1 || maxQueued < maxBatch) {
             throw new IllegalArgumentException("max batch " + maxBatch + " must be >= 1 and <= "
@@ -116,6 +121,11 @@ final class GroupCommitter {
         if (maxInFlight < 1) {
             throw new IllegalArgumentException("batches in flight " + maxInFlight + " < 1");
         }
+        if (aheadFrom < 1) {
+            throw new IllegalArgumentException("appends waiting before a batch ahead "
+                    + aheadFrom + " < 1");
+        }
+        this.aheadFrom = aheadFrom;
         this.writer = writer;
         this.maxBatch = maxBatch;
         this.maxQueued = maxQueued;
@@ -160,14 +170,15 @@ final class GroupCommitter {
 
     /**
      * Starts batches while there are queued groups and room: one when none is in flight, another
-     * (up to {@code maxInFlight}) once the newest has its plan made.
+     * (up to {@code maxInFlight}) once the newest has its plan made and {@code aheadFrom}
+     * appends wait.
      */
     private void schedule() {
         while (true) {
             Flight flight;
             synchronized (this) {
-                boolean room = inFlight == 0
-                        || (inFlight < maxInFlight && newest.planned != null);
+                boolean room = inFlight == 0 || (inFlight < maxInFlight
+                        && newest.planned != null && queued.get() >= aheadFrom);
                 if (!room || queue.isEmpty()) {
                     break;
                 }

@@ -83,7 +83,7 @@ class GroupCommitterTest {
     private final List<BatchPlan> reported = Collections.synchronizedList(new ArrayList<>());
 
     private GroupCommitter committer(ScriptedWriter writer, int inFlight) {
-        return new GroupCommitter(writer, 10, 100, inFlight, reported::add);
+        return new GroupCommitter(writer, 10, 100, inFlight, 1, reported::add);
     }
 
     private static CompletableFuture<List<Object>> submit(GroupCommitter committer,
@@ -113,6 +113,30 @@ class GroupCommitterTest {
 
         writer.calls.get(0).result().complete(first);
         assertEquals(4, writer.calls.size(), "the first ended: room for the fourth");
+    }
+
+    @Test
+    void aBatchStartsAheadOnlyOnceEnoughAppendsWait() {
+        ScriptedWriter writer = new ScriptedWriter();
+        GroupCommitter committer = new GroupCommitter(writer, 10, 100, 2, 3, reported::add);
+        submit(committer, "r-1");
+        BatchPlan first = writer.calls.get(0).send();
+        submit(committer, "r-2");
+        submit(committer, "r-3");
+        assertEquals(1, writer.calls.size(), "two appends wait, fewer than three");
+        submit(committer, "r-4");
+        assertEquals(2, writer.calls.size(), "three wait: planned ahead");
+        assertSame(first, writer.calls.get(1).predecessor().plan());
+        assertEquals(3, writer.calls.get(1).commands().size());
+
+        BatchPlan second = writer.calls.get(1).send();
+        submit(committer, "r-5");
+        writer.calls.get(0).result().complete(first);
+        assertEquals(2, writer.calls.size(), "one append waits while one batch is in flight");
+        writer.calls.get(1).result().complete(second);
+        assertEquals(3, writer.calls.size(), "none in flight: it starts");
+        assertNull(writer.calls.get(2).predecessor());
+        assertEquals(1, writer.calls.get(2).commands().size());
     }
 
     @Test
