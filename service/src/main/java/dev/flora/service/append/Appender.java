@@ -7,19 +7,27 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 /**
  * The append path: checks a command against the rules that need no ledger state, then hands it
@@ -31,13 +39,15 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class Appender {
 
+    private static final Logger LOG = Logger.getLogger(Appender.class);
+
     private final Registry registry;
     private final Pool pool;
-    private final java.time.Duration drainTimeout;
+    private final Duration drainTimeout;
     private final int maxBatch;
     private final int maxQueued;
-    private final java.util.concurrent.atomic.AtomicReference<GroupCommitter> committer =
-            new java.util.concurrent.atomic.AtomicReference<>();
+    private final AtomicReference<GroupCommitter> committer =
+            new AtomicReference<>();
     private final List<Consumer<BatchPlan>> listeners = new CopyOnWriteArrayList<>();
     private final AtomicLong committedSize = new AtomicLong(-1);
     private final Counter appended;
@@ -46,7 +56,7 @@ public class Appender {
     private final CaseCache caseCache;
     private final int inFlight;
     private final int aheadFrom;
-    private final java.time.Duration aloneAfter;
+    private final Duration aloneAfter;
     private final Map<String, Counter> aheadOutcomes = new HashMap<>();
     /** Names this process in the NOTIFY payload of its commits (see {@link #isOwnNotification}). */
     private final String replica = UUID.randomUUID().toString();
@@ -57,7 +67,7 @@ public class Appender {
             @ConfigProperty(name = "flora.append.max-queued", defaultValue = "20000")
             int maxQueued,
             @ConfigProperty(name = "flora.append.drain-timeout", defaultValue = "PT10S")
-            java.time.Duration drainTimeout,
+            Duration drainTimeout,
             @ConfigProperty(name = "flora.append.case-cache", defaultValue = "100000")
             int caseCache,
             @ConfigProperty(name = "flora.append.batches-in-flight", defaultValue = "2")
@@ -65,7 +75,7 @@ public class Appender {
             @ConfigProperty(name = "flora.append.ahead-from", defaultValue = "64")
             int aheadFrom,
             @ConfigProperty(name = "flora.append.alone-after", defaultValue = "PT5S")
-            java.time.Duration aloneAfter) {
+            Duration aloneAfter) {
         this.inFlight = inFlight;
         this.aheadFrom = aheadFrom;
         this.aloneAfter = aloneAfter;
@@ -156,20 +166,20 @@ public class Appender {
      * On shutdown: take no more appends and wait (at most {@code flora.append.drain-timeout})
      * until those already accepted are committed and answered, before the pool closes.
      */
-    void drain(@jakarta.enterprise.event.Observes io.quarkus.runtime.ShutdownEvent stop) {
+    void drain(@Observes ShutdownEvent stop) {
         GroupCommitter current = committer.get();
         if (current == null) {
             return;
         }
         try {
-            current.close().get(drainTimeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.TimeoutException e) {
-            org.jboss.logging.Logger.getLogger(Appender.class).warnf("appends still in flight"
+            current.close().get(drainTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            LOG.warnf("appends still in flight"
                     + " after %s of shutdown; their outcome is unknown to their callers",
                     drainTimeout);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             throw new IllegalStateException("draining appends failed", e);
         }
     }
