@@ -228,7 +228,9 @@ final class BatchWriter implements GroupCommitter.Batches {
                         read.getItem1(), read.getItem2(), references), now()), progress));
     }
 
-    /** After an assumption failed: reads every request id and case of the batch, assumes nothing. */
+    /**
+     * After an assumption failed: reads every request id and case of the batch, assumes nothing.
+     */
     private Uni<BatchPlan> careful(SqlConnection conn, List<AppendCommand> commands, Keys keys,
             Progress progress) {
         return Uni.combine().all().unis(begin(conn), LedgerLookups.lockHead(conn),

@@ -26,9 +26,10 @@ import org.jboss.logging.Logger;
  * <p>Up to {@code inFlight} batches are in flight: once a batch has its plan made, and at least
  * {@code aheadFrom} appends wait, the next may be planned on the head it will leave and sent at
  * once (with fewer waiting, they wait for the commit and go together into the next batch: a
- * batch planned ahead waits for two commits, and at low rates that only lengthens the tail); PostgreSQL inserts its entries while the
- * batches before it commit, and it queues for the head lock once its predecessor holds it
- * ({@link Predecessor#holdsHead}), so batches take the lock in the order they started. Batches
+ * batch planned ahead waits for two commits, and at low rates that only lengthens the tail).
+ * PostgreSQL inserts its entries while the batches before it commit, and it queues for the
+ * head lock once its predecessor holds it ({@link Predecessor#holdsHead}), so batches take the
+ * lock in the order they started. Batches
  * end, are answered and reported to {@code afterCommit} in that order, which is their order in
  * the ledger.
  *
@@ -125,10 +126,10 @@ final class GroupCommitter {
             throw new IllegalArgumentException("appends waiting before a batch ahead "
                     + aheadFrom + " < 1");
         }
-        this.aheadFrom = aheadFrom;
         this.writer = writer;
         this.maxBatch = maxBatch;
         this.maxQueued = maxQueued;
+        this.aheadFrom = aheadFrom;
         this.maxInFlight = maxInFlight;
         this.afterCommit = afterCommit;
     }

@@ -83,7 +83,11 @@ class GroupCommitterTest {
     private final List<BatchPlan> reported = Collections.synchronizedList(new ArrayList<>());
 
     private GroupCommitter committer(ScriptedWriter writer, int inFlight) {
-        return new GroupCommitter(writer, 10, 100, inFlight, 1, reported::add);
+        return committer(writer, inFlight, 1);
+    }
+
+    private GroupCommitter committer(ScriptedWriter writer, int inFlight, int aheadFrom) {
+        return new GroupCommitter(writer, 10, 100, inFlight, aheadFrom, reported::add);
     }
 
     private static CompletableFuture<List<Object>> submit(GroupCommitter committer,
@@ -118,7 +122,7 @@ class GroupCommitterTest {
     @Test
     void aBatchStartsAheadOnlyOnceEnoughAppendsWait() {
         ScriptedWriter writer = new ScriptedWriter();
-        GroupCommitter committer = new GroupCommitter(writer, 10, 100, 2, 3, reported::add);
+        GroupCommitter committer = committer(writer, 2, 3);
         submit(committer, "r-1");
         BatchPlan first = writer.calls.get(0).send();
         submit(committer, "r-2");
