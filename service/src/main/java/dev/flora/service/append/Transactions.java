@@ -6,6 +6,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -36,9 +37,11 @@ final class Transactions {
      * {@link #begin} first and end with the writes and COMMIT, turning their failure into
      * {@link WritesFailed}: if a write fails, PostgreSQL answers the pipelined COMMIT by rolling
      * back; if anything fails before, the transaction is rolled back here. A connection found
-     * closed before any write was sent is replaced, up to three times, after 10-100 ms: the pool
-     * may hand out a connection whose server process has just been terminated, even twice,
-     * until it has seen the socket close.
+     * found closed or reset before any write was sent is replaced, up to three times, after
+     * 10-100 ms: the pool may hand out a connection whose server process has just been
+     * terminated, even twice, until it has seen the socket close; the first statement sent on
+     * it then fails with {@link ClosedConnectionException} or, when the server's end answered
+     * with a reset, with the socket's {@link IOException}.
      */
     static <T> Uni<T> run(Pool pool, Function<SqlConnection, Uni<T>> work) {
         return Uni.createFrom().deferred(() -> pool.withConnection(conn -> work.apply(conn)
@@ -50,7 +53,8 @@ final class Transactions {
 
     private static boolean closedBeforeWrites(Throwable failure) {
         return !(failure instanceof WritesFailed)
-                && causedBy(failure, t -> t instanceof ClosedConnectionException);
+                && causedBy(failure, t -> t instanceof ClosedConnectionException
+                        || t instanceof IOException);
     }
 
     /** Starts the transaction; MUST be sent before the reads, in the same pipeline. */

@@ -29,8 +29,10 @@ import org.junit.jupiter.api.Timeout;
  * A batch is planned while the one before it commits, on the head that one will leave; its
  * entries are inserted at once and its head check sent once the batch before it holds the head
  * (GroupCommitter's batches in flight, BatchWriter's "ahead" path). Both batches are held at
- * their INSERT by a table lock taken here, so that the second one is certainly planned ahead;
- * then the first either commits or its connection is cut.
+ * their INSERT, so that the second one is certainly planned ahead; then the first either commits
+ * or its connection is cut. They are held by an advisory lock that a statement trigger takes
+ * without a lock timeout, not by a table lock: the INSERT's own lock timeout (a second) would
+ * end a table lock wait while a slow machine is still starting the second batch.
  */
 @QuarkusTest
 @Timeout(120)
@@ -38,6 +40,8 @@ class AppendOverlapTest extends GrpcTestBase {
 
     private static final String INSERT = "insert into ledger_entry%";
     private static final String HEAD_CHECK = "select flora_lock_head_at%";
+    /** The advisory lock that holds the batches at their INSERT. */
+    private static final long HOLD_KEY = 0x466c6f7261L;
 
     @Inject
     MeterRegistry meters;
@@ -130,15 +134,19 @@ class AppendOverlapTest extends GrpcTestBase {
     }
 
     /**
-     * Two appends in two batches, both held at their INSERT by a table lock taken here: the
-     * first holding the head, the second planned ahead behind it; then {@code meanwhile} runs
-     * and the lock is released.
+     * Two appends in two batches, both held at their INSERT: the first holding the head, the
+     * second planned ahead behind it; then {@code meanwhile} runs and they are let go.
      */
     private Batches twoBatchesHeldAtTheirInsert(Step meanwhile) throws SQLException {
+        PostgresResource.execute("create function hold_inserts() returns trigger"
+                + " language plpgsql set lock_timeout = 0 as $$ begin"
+                + " perform pg_advisory_xact_lock_shared(" + HOLD_KEY + "); return null; end $$",
+                "create trigger hold_inserts before insert on ledger_entry"
+                        + " for each statement execute function hold_inserts()");
         try (Connection holder = PostgresResource.connect()) {
             holder.setAutoCommit(false);
             try (Statement statement = holder.createStatement()) {
-                statement.execute("lock table ledger_entry in share mode");
+                statement.execute("select pg_advisory_xact_lock(" + HOLD_KEY + ")");
             }
             CompletableFuture<AppendResponse> first = appendAsync();
             PostgresResource.awaitLockWaits(INSERT, 1);
@@ -147,6 +155,9 @@ class AppendOverlapTest extends GrpcTestBase {
             meanwhile.run();
             holder.rollback();
             return new Batches(first, second);
+        } finally {
+            PostgresResource.execute("drop trigger hold_inserts on ledger_entry",
+                    "drop function hold_inserts()");
         }
     }
 
