@@ -2,9 +2,7 @@ package dev.flora.service.api;
 
 import dev.flora.api.ledger.v1.AppendRequest;
 import dev.flora.api.ledger.v1.AppendResponse;
-import dev.flora.api.ledger.v1.AppendResult;
 import dev.flora.api.ledger.v1.AppendStreamRequest;
-import dev.flora.api.ledger.v1.AppendStreamResponse;
 import dev.flora.api.ledger.v1.GetCaseRequest;
 import dev.flora.api.ledger.v1.GetCaseResponse;
 import dev.flora.api.ledger.v1.GetCheckpointRequest;
@@ -13,9 +11,10 @@ import dev.flora.api.ledger.v1.GetConsistencyProofRequest;
 import dev.flora.api.ledger.v1.GetConsistencyProofResponse;
 import dev.flora.api.ledger.v1.GetInclusionProofRequest;
 import dev.flora.api.ledger.v1.GetInclusionProofResponse;
-import dev.flora.api.ledger.v1.LedgerService;
+import dev.flora.api.ledger.v1.LedgerServiceGrpc;
 import dev.flora.api.ledger.v1.ListEntriesRequest;
 import dev.flora.api.ledger.v1.ListEntriesResponse;
+import dev.flora.api.ledger.v1.MutinyLedgerServiceGrpc;
 import dev.flora.service.append.AppendCommand;
 import dev.flora.service.append.Appender;
 import dev.flora.service.error.FloraException;
@@ -23,6 +22,11 @@ import dev.flora.service.error.GrpcErrors;
 import dev.flora.service.grpc.CallContext;
 import dev.flora.service.rules.Authority;
 import dev.flora.service.security.Callers;
+import io.grpc.MethodDescriptor;
+import io.grpc.ServerMethodDefinition;
+import io.grpc.ServerServiceDefinition;
+import io.grpc.ServiceDescriptor;
+import io.grpc.stub.ServerCalls;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -36,7 +40,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * to a gRPC status ({@link GrpcErrors}). Reads are delegated to {@link LedgerReads}.
  */
 @GrpcService
-public class LedgerEndpoint implements LedgerService {
+public class LedgerEndpoint extends MutinyLedgerServiceGrpc.LedgerServiceImplBase {
 
     private final Callers callers;
     private final Appender appender;
@@ -60,8 +64,39 @@ public class LedgerEndpoint implements LedgerService {
                 .onFailure().transform(GrpcErrors::toStatusException);
     }
 
+    /** AppendStream as the proto defines it, its responses marshalled by their wire form. */
+    static final MethodDescriptor<AppendStreamRequest, EncodedAppendStreamResponse>
+            APPEND_STREAM = LedgerServiceGrpc.getAppendStreamMethod().toBuilder(
+                    LedgerServiceGrpc.getAppendStreamMethod().getRequestMarshaller(),
+                    EncodedAppendStreamResponse.MARSHALLER).build();
+
+    /** The generated service, with AppendStream bound to {@link #APPEND_STREAM}. */
     @Override
-    public Multi<AppendStreamResponse> appendStream(Multi<AppendStreamRequest> requests) {
+    public ServerServiceDefinition bindService() {
+        ServerServiceDefinition generated = super.bindService();
+        ServiceDescriptor.Builder descriptor = ServiceDescriptor
+                .newBuilder(LedgerServiceGrpc.SERVICE_NAME)
+                .setSchemaDescriptor(generated.getServiceDescriptor().getSchemaDescriptor())
+                .addMethod(APPEND_STREAM);
+        List<ServerMethodDefinition<?, ?>> others = new ArrayList<>();
+        for (ServerMethodDefinition<?, ?> method : generated.getMethods()) {
+            if (!method.getMethodDescriptor().getFullMethodName()
+                    .equals(APPEND_STREAM.getFullMethodName())) {
+                descriptor.addMethod(method.getMethodDescriptor());
+                others.add(method);
+            }
+        }
+        ServerServiceDefinition.Builder service = ServerServiceDefinition
+                .builder(descriptor.build())
+                .addMethod(APPEND_STREAM, ServerCalls.asyncBidiStreamingCall(responses ->
+                        io.quarkus.grpc.stubs.ServerCalls.manyToMany(responses,
+                                this::appendStreamEncoded)));
+        others.forEach(service::addMethod);
+        return service.build();
+    }
+
+    /** AppendStream (bound in {@link #bindService}). */
+    Multi<EncodedAppendStreamResponse> appendStreamEncoded(Multi<AppendStreamRequest> requests) {
         Uni<Authority> caller = callers.current().memoize().indefinitely();
         return OrderedAcks.of(requests, CallContext.current(), message -> caller
                 .chain(authority -> appendMessage(authority, message))
@@ -70,7 +105,7 @@ public class LedgerEndpoint implements LedgerService {
     }
 
     /** Appends the requests of one stream message as one group; one result per request. */
-    private Uni<AppendStreamResponse> appendMessage(Authority caller,
+    private Uni<EncodedAppendStreamResponse> appendMessage(Authority caller,
             AppendStreamRequest message) {
         int count = message.getRequestsCount();
         if (count > appender.maxGroup()) {
@@ -90,30 +125,23 @@ public class LedgerEndpoint implements LedgerService {
         Uni<List<Object>> committed = commands.isEmpty() ? Uni.createFrom().item(List.of())
                 : appender.appendAll(commands);
         return committed.map(results -> {
-            AppendStreamResponse.Builder response = AppendStreamResponse.newBuilder();
+            EncodedAppendStreamResponse.Builder response =
+                    new EncodedAppendStreamResponse.Builder(count);
             int next = 0;
             for (int i = 0; i < count; i++) {
-                Object outcome = outcomes[i] != null ? outcomes[i] : results.get(next++);
-                response.addResults(result(message.getRequests(i).getRequestId(), outcome));
+                response.add(message.getRequests(i).getRequestId(),
+                        outcomes[i] != null ? outcomes[i] : results.get(next++));
             }
             return response.build();
         });
     }
 
-    private static AppendResult result(String requestId, Object outcome) {
-        AppendResult.Builder result = AppendResult.newBuilder().setRequestId(requestId);
-        if (outcome instanceof dev.flora.service.append.AppendResult appended) {
-            return result.setAppended(ResponseMapping.toProto(appended)).build();
-        }
-        return result.setError(GrpcErrors.toRpcStatus((Throwable) outcome)).build();
-    }
-
     /** The answer to a message none of whose appends could be committed. */
-    private static AppendStreamResponse allFailed(AppendStreamRequest message,
+    private static EncodedAppendStreamResponse allFailed(AppendStreamRequest message,
             Throwable failure) {
-        AppendStreamResponse.Builder response = AppendStreamResponse.newBuilder();
-        message.getRequestsList().forEach(r -> response.addResults(result(r.getRequestId(),
-                failure)));
+        EncodedAppendStreamResponse.Builder response =
+                new EncodedAppendStreamResponse.Builder(message.getRequestsCount());
+        message.getRequestsList().forEach(r -> response.add(r.getRequestId(), failure));
         return response.build();
     }
 

@@ -3,15 +3,12 @@ package dev.flora.service.subscribe;
 import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.WireFormat;
 import dev.flora.api.ledger.v1.SubscribeResponse;
-import io.grpc.Drainable;
-import io.grpc.KnownLength;
+import dev.flora.service.grpc.WireStream;
 import io.grpc.MethodDescriptor;
 import io.netty.buffer.Unpooled;
 import io.vertx.core.buffer.Buffer;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.List;
@@ -115,7 +112,7 @@ public final class EncodedResponse {
     private static final class Marshaller implements MethodDescriptor.Marshaller<EncodedResponse> {
         @Override
         public InputStream stream(EncodedResponse value) {
-            return new Stream(value.bytes);
+            return new WireStream(value.bytes);
         }
 
         @Override
@@ -125,21 +122,6 @@ public final class EncodedResponse {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-        }
-    }
-
-    /** gRPC drains a {@link Drainable} with one write of the whole message. */
-    private static final class Stream extends ByteArrayInputStream implements Drainable, KnownLength {
-        Stream(byte[] bytes) {
-            super(bytes);
-        }
-
-        @Override
-        public synchronized int drainTo(OutputStream target) throws IOException {
-            int n = count - pos;
-            target.write(buf, pos, n);
-            pos = count;
-            return n;
         }
     }
 }
