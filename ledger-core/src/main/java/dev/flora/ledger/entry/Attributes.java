@@ -123,7 +123,10 @@ public final class Attributes {
         /** Adds {@code key}; a key MUST NOT be added twice. */
         public Builder put(String key, AttributeValue value) {
             FieldRules.requireNonNull("attribute key", key);
-            FieldRules.requireNonNull("attribute " + FieldRules.quote(key), value);
+            if (value == null) {
+                throw new IllegalArgumentException("attribute " + FieldRules.quote(key)
+                        + " is null");
+            }
             if (map.putIfAbsent(key, value) != null) {
                 throw new IllegalArgumentException(
                         "duplicate attribute key " + FieldRules.quote(key));

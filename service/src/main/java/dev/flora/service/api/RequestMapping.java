@@ -101,11 +101,13 @@ final class RequestMapping {
         }
         Attributes.Builder builder = Attributes.builder();
         map.forEach((key, value) -> {
-            String field = "change.attributes[" + key + "]";
-            check(violations, field, () -> {
+            try {
                 FieldChecks.attributeKey(key);
                 builder.put(key, toValue(value));
-            });
+            } catch (IllegalArgumentException e) {
+                violations.add(new FieldViolation("change.attributes[" + key + "]",
+                        e.getMessage()));
+            }
         });
         return builder.build();
     }

@@ -62,22 +62,24 @@ final class BatchPlanner {
         private final Hasher hasher = Hasher.create();
         private final TileWriter tiles = new TileWriter();
         private final CompactRange tree;
-        private final List<EntryRow> rows = new ArrayList<>();
+        private final List<EntryRow> rows;
+        /** The index of the batch's first entry. */
+        private final long firstIndex;
         private final Map<RequestKey, EntryRow> batchKeys;
-        private final Map<Long, String> batchCases;
         private final Map<String, CaseState> changedCases;
         private Digest lastLeaf;
 
         Run(Snapshot snapshot, Instant recordedTime, int commands) {
             int capacity = Math.max(16, commands * 4 / 3 + 1);
+            this.rows = new ArrayList<>(commands);
             this.batchKeys = new HashMap<>(capacity);
-            this.batchCases = new HashMap<>(capacity);
             this.changedCases = new LinkedHashMap<>(capacity);
             this.snapshot = snapshot;
             this.recordedTime = recordedTime;
             // A copy: the snapshot MUST stay as read, a batch may be planned twice from it.
             this.tree = snapshot.head().tree().copy();
             this.lastLeaf = snapshot.head().lastLeafHash();
+            this.firstIndex = tree.size();
         }
 
         AppendResult judge(AppendCommand command) {
@@ -92,7 +94,10 @@ final class BatchPlanner {
             long index = tree.size();
             RuleBook.Outcome outcome = rules.apply(command.caller(), current, command.change(),
                     index);
-            outcome.references().forEach(ref -> checkReference(caseRef, ref, index));
+            List<Long> references = outcome.references();
+            for (int i = 0; i < references.size(); i++) {
+                checkReference(caseRef, references.get(i), index);
+            }
             return append(command, key, outcome.next());
         }
 
@@ -143,8 +148,9 @@ final class BatchPlanner {
         }
 
         private void checkReference(String caseRef, long reference, long index) {
-            String referenced = batchCases.getOrDefault(reference,
-                    snapshot.referencedCases().get(reference));
+            String referenced = reference >= firstIndex && reference < index
+                    ? rows.get((int) (reference - firstIndex)).caseAfter().caseRef()
+                    : snapshot.referencedCases().get(reference);
             if (reference >= index || !caseRef.equals(referenced)) {
                 throw FloraException.of(Reason.INVALID_REFERENCE, "entry " + reference
                         + " is not an earlier entry of case " + caseRef, "case_ref", caseRef,
@@ -161,7 +167,6 @@ final class BatchPlanner {
             EntryRow row = new EntryRow(entry, bytes, leaf, next);
             rows.add(row);
             batchKeys.put(key, row);
-            batchCases.put(entry.index(), next.caseRef());
             changedCases.put(next.caseRef(), next);
             return row.result();
         }

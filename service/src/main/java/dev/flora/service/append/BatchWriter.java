@@ -4,6 +4,7 @@ import static dev.flora.service.append.Transactions.begin;
 import static dev.flora.service.append.Transactions.hasSqlState;
 
 import dev.flora.ledger.entry.AttributeValue;
+import dev.flora.ledger.entry.Attributes;
 import dev.flora.service.append.AppendCommand.RequestKey;
 import dev.flora.service.append.BatchPlanner.Snapshot;
 import dev.flora.service.append.GroupCommitter.Predecessor;
@@ -165,11 +166,12 @@ final class BatchWriter implements GroupCommitter.Batches {
             if (!rule.onlyStartsCases()) {
                 mayExist.add(command.change().caseRef());
             }
-            for (AttributeRule attribute : rule.attributes().values()) {
-                if (attribute.effect() == AttributeRule.Effect.REFERENCES_ENTRY) {
-                    command.change().attributes().get(attribute.key())
-                            .filter(v -> v instanceof AttributeValue.Int)
-                            .ifPresent(v -> references.add(((AttributeValue.Int) v).value()));
+            Attributes attributes = command.change().attributes();
+            for (int i = 0; i < attributes.size(); i++) {
+                AttributeRule attribute = rule.attributes().get(attributes.keyAt(i));
+                if (attribute != null && attribute.effect() == AttributeRule.Effect.REFERENCES_ENTRY
+                        && attributes.valueAt(i) instanceof AttributeValue.Int reference) {
+                    references.add(reference.value());
                 }
             }
         }

@@ -1,6 +1,7 @@
 package dev.flora.service.rules;
 
 import dev.flora.ledger.entry.AttributeValue;
+import dev.flora.ledger.entry.Attributes;
 import dev.flora.ledger.entry.StatusChange;
 import dev.flora.service.error.FloraException;
 import dev.flora.service.error.Reason;
@@ -56,13 +57,14 @@ public final class RuleBook {
                     + rule.eventType(), "authority", caller.id(), "authority_kind", caller.kind(),
                     "event_type", rule.eventType());
         }
-        AttributeChecks.check(rule, change.attributes());
-        for (AttributeRule attribute : rule.attributes().values()) {
-            if (attribute.effect() == AttributeRule.Effect.SETS_FEDERAL_STATE) {
-                AttributeValue value = change.attributes().get(attribute.key()).orElse(null);
-                if (value instanceof AttributeValue.Text text && !caller.serves(text.value())) {
-                    throw notServed(caller, text.value());
-                }
+        Attributes attributes = change.attributes();
+        AttributeChecks.check(rule, attributes);
+        for (int i = 0; i < attributes.size(); i++) {
+            AttributeRule attribute = rule.attributes().get(attributes.keyAt(i));
+            if (attribute.effect() == AttributeRule.Effect.SETS_FEDERAL_STATE
+                    && attributes.valueAt(i) instanceof AttributeValue.Text text
+                    && !caller.serves(text.value())) {
+                throw notServed(caller, text.value());
             }
         }
         return rule;
@@ -109,16 +111,21 @@ public final class RuleBook {
         String federalState = current == null ? null : current.federalState();
         String stage = current == null ? EventRule.NEW_CASE : current.stage();
         String outcome = current == null ? "" : current.decisionOutcome();
-        List<Long> references = new ArrayList<>();
-        for (AttributeRule attribute : rule.attributes().values()) {
-            AttributeValue value = change.attributes().get(attribute.key()).orElse(null);
-            if (value == null) {
-                continue;
-            }
-            switch (attribute.effect()) {
+        List<Long> references = List.of();
+        // The change's attributes, not the rule's: no iterator of the rule's map per append.
+        Attributes attributes = change.attributes();
+        for (int i = 0; i < attributes.size(); i++) {
+            AttributeRule attribute = rule.attributes().get(attributes.keyAt(i));
+            AttributeValue value = attributes.valueAt(i);
+            switch (attribute == null ? AttributeRule.Effect.NONE : attribute.effect()) {
                 case SETS_FEDERAL_STATE -> federalState = ((AttributeValue.Text) value).value();
                 case SETS_DECISION_OUTCOME -> outcome = ((AttributeValue.Text) value).value();
-                case REFERENCES_ENTRY -> references.add(((AttributeValue.Int) value).value());
+                case REFERENCES_ENTRY -> {
+                    if (references.isEmpty()) {
+                        references = new ArrayList<>(2);
+                    }
+                    references.add(((AttributeValue.Int) value).value());
+                }
                 case NONE -> { }
             }
         }
