@@ -20,12 +20,11 @@ import dev.flora.service.append.Appender;
 import dev.flora.service.error.FloraException;
 import dev.flora.service.error.GrpcErrors;
 import dev.flora.service.grpc.CallContext;
+import dev.flora.service.grpc.MethodRebinding;
 import dev.flora.service.rules.Authority;
 import dev.flora.service.security.Callers;
 import io.grpc.MethodDescriptor;
-import io.grpc.ServerMethodDefinition;
 import io.grpc.ServerServiceDefinition;
-import io.grpc.ServiceDescriptor;
 import io.grpc.stub.ServerCalls;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.mutiny.Multi;
@@ -73,26 +72,9 @@ public class LedgerEndpoint extends MutinyLedgerServiceGrpc.LedgerServiceImplBas
     /** The generated service, with AppendStream bound to {@link #APPEND_STREAM}. */
     @Override
     public ServerServiceDefinition bindService() {
-        ServerServiceDefinition generated = super.bindService();
-        ServiceDescriptor.Builder descriptor = ServiceDescriptor
-                .newBuilder(LedgerServiceGrpc.SERVICE_NAME)
-                .setSchemaDescriptor(generated.getServiceDescriptor().getSchemaDescriptor())
-                .addMethod(APPEND_STREAM);
-        List<ServerMethodDefinition<?, ?>> others = new ArrayList<>();
-        for (ServerMethodDefinition<?, ?> method : generated.getMethods()) {
-            if (!method.getMethodDescriptor().getFullMethodName()
-                    .equals(APPEND_STREAM.getFullMethodName())) {
-                descriptor.addMethod(method.getMethodDescriptor());
-                others.add(method);
-            }
-        }
-        ServerServiceDefinition.Builder service = ServerServiceDefinition
-                .builder(descriptor.build())
-                .addMethod(APPEND_STREAM, ServerCalls.asyncBidiStreamingCall(responses ->
-                        io.quarkus.grpc.stubs.ServerCalls.manyToMany(responses,
-                                this::appendStreamEncoded)));
-        others.forEach(service::addMethod);
-        return service.build();
+        return MethodRebinding.rebind(super.bindService(), APPEND_STREAM,
+                ServerCalls.asyncBidiStreamingCall(responses -> io.quarkus.grpc.stubs.ServerCalls
+                        .manyToMany(responses, this::appendStreamEncoded)));
     }
 
     /** AppendStream (bound in {@link #bindService}). */

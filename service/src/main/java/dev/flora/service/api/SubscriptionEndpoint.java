@@ -7,6 +7,7 @@ import dev.flora.api.ledger.v1.SubscriptionServiceGrpc;
 import dev.flora.service.error.FloraException;
 import dev.flora.service.error.GrpcErrors;
 import dev.flora.service.grpc.CallContext;
+import dev.flora.service.grpc.MethodRebinding;
 import dev.flora.service.error.Reason;
 import dev.flora.service.rules.Authority;
 import dev.flora.service.security.Callers;
@@ -17,17 +18,13 @@ import dev.flora.service.subscribe.FeedReads;
 import dev.flora.service.subscribe.Subscriptions;
 import io.grpc.MethodDescriptor;
 import io.grpc.ServerInterceptors;
-import io.grpc.ServerMethodDefinition;
 import io.grpc.ServerServiceDefinition;
-import io.grpc.ServiceDescriptor;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.ServerCalls;
 import io.grpc.stub.StreamObserver;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The gRPC face of subscriptions. Written against grpc-java's observer API rather than Mutiny,
@@ -62,24 +59,9 @@ public class SubscriptionEndpoint extends SubscriptionServiceGrpc.SubscriptionSe
     /** The generated service, with Subscribe bound to {@link #SUBSCRIBE}. */
     @Override
     public ServerServiceDefinition bindService() {
-        ServerServiceDefinition generated = super.bindService();
-        ServiceDescriptor.Builder descriptor = ServiceDescriptor
-                .newBuilder(SubscriptionServiceGrpc.SERVICE_NAME)
-                .setSchemaDescriptor(generated.getServiceDescriptor().getSchemaDescriptor())
-                .addMethod(SUBSCRIBE);
-        List<ServerMethodDefinition<?, ?>> others = new ArrayList<>();
-        for (ServerMethodDefinition<?, ?> method : generated.getMethods()) {
-            if (!method.getMethodDescriptor().getFullMethodName()
-                    .equals(SUBSCRIBE.getFullMethodName())) {
-                descriptor.addMethod(method.getMethodDescriptor());
-                others.add(method);
-            }
-        }
-        ServerServiceDefinition.Builder service = ServerServiceDefinition
-                .builder(descriptor.build())
-                .addMethod(SUBSCRIBE, ServerCalls.asyncServerStreamingCall(this::subscribeEncoded));
-        others.forEach(service::addMethod);
-        return ServerInterceptors.intercept(service.build(), new ResponseCapture());
+        return ServerInterceptors.intercept(MethodRebinding.rebind(super.bindService(), SUBSCRIBE,
+                ServerCalls.asyncServerStreamingCall(this::subscribeEncoded)),
+                new ResponseCapture());
     }
 
     void subscribeEncoded(SubscribeRequest request, StreamObserver<EncodedResponse> observer) {
