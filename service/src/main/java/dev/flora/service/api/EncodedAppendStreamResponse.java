@@ -11,7 +11,6 @@ import dev.flora.service.error.GrpcErrors;
 import dev.flora.service.grpc.WireStream;
 import io.grpc.MethodDescriptor;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 
@@ -31,7 +30,7 @@ final class EncodedAppendStreamResponse {
 
     /** Marshals encoded responses by handing gRPC their bytes. */
     static final MethodDescriptor.Marshaller<EncodedAppendStreamResponse> MARSHALLER =
-            new Marshaller();
+            WireStream.marshaller(response -> response.bytes, EncodedAppendStreamResponse::new);
 
     private static final int RESULTS = AppendStreamResponse.RESULTS_FIELD_NUMBER;
 
@@ -153,23 +152,6 @@ final class EncodedAppendStreamResponse {
         }
         if (r.caseRevision() != 0) {
             out.writeInt64(AppendResponse.CASE_REVISION_FIELD_NUMBER, r.caseRevision());
-        }
-    }
-
-    private static final class Marshaller
-            implements MethodDescriptor.Marshaller<EncodedAppendStreamResponse> {
-        @Override
-        public InputStream stream(EncodedAppendStreamResponse value) {
-            return new WireStream(value.bytes);
-        }
-
-        @Override
-        public EncodedAppendStreamResponse parse(InputStream stream) {
-            try {
-                return new EncodedAppendStreamResponse(stream.readAllBytes());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
         }
     }
 }

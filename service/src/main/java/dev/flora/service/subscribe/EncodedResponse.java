@@ -1,6 +1,7 @@
 package dev.flora.service.subscribe;
 
 import com.google.protobuf.CodedOutputStream;
+import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.WireFormat;
 import dev.flora.api.ledger.v1.SubscribeResponse;
 import dev.flora.service.grpc.WireStream;
@@ -8,7 +9,6 @@ import io.grpc.MethodDescriptor;
 import io.netty.buffer.Unpooled;
 import io.vertx.core.buffer.Buffer;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.List;
@@ -25,7 +25,8 @@ import java.util.List;
 public final class EncodedResponse {
 
     /** Marshals encoded responses by handing gRPC their bytes (one write, no re-encoding). */
-    public static final MethodDescriptor.Marshaller<EncodedResponse> MARSHALLER = new Marshaller();
+    public static final MethodDescriptor.Marshaller<EncodedResponse> MARSHALLER =
+            WireStream.marshaller(response -> response.bytes, EncodedResponse::parse);
 
     private final byte[] bytes;
     private final long resumeAfterIndex;
@@ -78,6 +79,14 @@ public final class EncodedResponse {
         return new EncodedResponse(bytes, resumeAfterIndex);
     }
 
+    private static EncodedResponse parse(byte[] bytes) {
+        try {
+            return of(SubscribeResponse.parseFrom(bytes));
+        } catch (InvalidProtocolBufferException e) {
+            throw new IllegalArgumentException("not a SubscribeResponse", e);
+        }
+    }
+
     /** The position a client resumes from after this message. */
     public long resumeAfterIndex() {
         return resumeAfterIndex;
@@ -107,21 +116,5 @@ public final class EncodedResponse {
             framed = f;
         }
         return f;
-    }
-
-    private static final class Marshaller implements MethodDescriptor.Marshaller<EncodedResponse> {
-        @Override
-        public InputStream stream(EncodedResponse value) {
-            return new WireStream(value.bytes);
-        }
-
-        @Override
-        public EncodedResponse parse(InputStream stream) {
-            try {
-                return of(SubscribeResponse.parseFrom(stream));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
     }
 }
