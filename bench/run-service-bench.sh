@@ -30,7 +30,7 @@
 #   PG_WAIT_SAMPLES=1     sample what PostgreSQL's sessions do (pg_stat_activity, every 10 ms)
 #                         through each stream run; counts in $WORK_DIR/waits.txt (keep WORK_DIR)
 #   CLIENT_JAVA_OPTS      extra JVM options of the load generator (e.g. a JFR recording)
-#   SERVICE_JVM_OPTS="-XX:+UseZGC -Xmx1g"  the service's JVM options as operations runs it
+#   SERVICE_JVM_OPTS="-XX:+UseZGC -Xmx2g"  the service's JVM options as operations runs it
 #   SERVICE_JAVA_OPTS     extra JVM options of the service, e.g.
 #                         -XX:StartFlightRecording:filename=/tmp/svc.jfr,settings=profile
 # The CPU seconds in the summary (service_cpu_s, postgres_cpu_s, client_cpu_s) cover the warm-up
@@ -51,7 +51,7 @@ CHANNELS=${CHANNELS:-1}
 STREAM_WINDOW=${STREAM_WINDOW:-8}
 SERVICE_JAVA_OPTS=${SERVICE_JAVA_OPTS:-}
 # The JVM options operations documents for the service (docs/operations.md, JVM options).
-SERVICE_JVM_OPTS=${SERVICE_JVM_OPTS:--XX:+UseZGC -Xmx1g}
+SERVICE_JVM_OPTS=${SERVICE_JVM_OPTS:--XX:+UseZGC -Xmx2g}
 BENCH_JAR=bench/target/benchmarks.jar
 SERVICE_JAR=service/target/quarkus-app/quarkus-run.jar
 if [[ -n "${WORK_DIR:-}" ]]; then KEEP_WORK=1; else KEEP_WORK=""; WORK_DIR=$(mktemp -d /tmp/flora-bench.XXXXXX); fi

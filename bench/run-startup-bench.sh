@@ -8,7 +8,7 @@
 #   SKIP_BUILD=1          use the jars already in service/target and bench/target
 #   RUNS=7                restarts measured after the first start
 #   HTTP_PORT=19400       service port (must be free: other benchmarks use 19000 and 19100) (gRPC and HTTP)
-#   SERVICE_JVM_OPTS="-XX:+UseZGC -Xmx1g"  the service's JVM options as operations runs it
+#   SERVICE_JVM_OPTS="-XX:+UseZGC -Xmx2g"  the service's JVM options as operations runs it
 #   SERVICE_JAVA_OPTS     extra JVM options of the service, e.g.
 #                         -XX:StartFlightRecording:filename=/tmp/s.jfr,settings=profile
 #                         (the recording of the last start is the one left in the file)
@@ -43,7 +43,7 @@ RUNS=${RUNS:-7}
 HTTP_PORT=${HTTP_PORT:-19400}
 SERVICE_JAVA_OPTS=${SERVICE_JAVA_OPTS:-}
 # The JVM options operations documents for the service (docs/operations.md, JVM options).
-SERVICE_JVM_OPTS=${SERVICE_JVM_OPTS:--XX:+UseZGC -Xmx1g}
+SERVICE_JVM_OPTS=${SERVICE_JVM_OPTS:--XX:+UseZGC -Xmx2g}
 BENCH_JAR=bench/target/benchmarks.jar
 APP_DIR=${APP_DIR:-service/target/quarkus-app}
 JAVA=${JAVA:-java}

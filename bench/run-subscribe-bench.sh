@@ -20,7 +20,7 @@
 #   PREFILL_ENTRIES=200000
 #   JFR_REPLAY=<file>     record a JFR profile (settings=profile) of the service during the replays only
 #   BENCH_JAVA_OPTS       extra JVM options of the benchmark client (e.g. a JFR recording)
-#   SERVICE_JVM_OPTS="-XX:+UseZGC -Xmx1g"  the service's JVM options as operations runs it
+#   SERVICE_JVM_OPTS="-XX:+UseZGC -Xmx2g"  the service's JVM options as operations runs it
 #   SERVICE_JAVA_OPTS     extra JVM options of the service, e.g.
 #                         -XX:StartFlightRecording:filename=/tmp/svc.jfr,settings=profile
 set -euo pipefail
@@ -43,7 +43,7 @@ PARTS=${PARTS:-live replay idle}
 PREFILL_ENTRIES=${PREFILL_ENTRIES:-200000}
 SERVICE_JAVA_OPTS=${SERVICE_JAVA_OPTS:-}
 # The JVM options operations documents for the service (docs/operations.md, JVM options).
-SERVICE_JVM_OPTS=${SERVICE_JVM_OPTS:--XX:+UseZGC -Xmx1g}
+SERVICE_JVM_OPTS=${SERVICE_JVM_OPTS:--XX:+UseZGC -Xmx2g}
 BENCH_JAVA_OPTS=${BENCH_JAVA_OPTS:-}
 BENCH_JAR=bench/target/benchmarks.jar
 SERVICE_JAR=service/target/quarkus-app/quarkus-run.jar
