@@ -273,8 +273,9 @@ final class BatchWriter implements GroupCommitter.Batches {
             }
         }
         Map<Long, String> references = new HashMap<>();
-        for (EntryRow row : previous.rows()) {
+        for (int i = 0; !keys.references().isEmpty() && i < previous.rows().size(); i++) {
             // Entries of the predecessor are not committed yet: a read would not find them.
+            EntryRow row = previous.rows().get(i);
             if (keys.references().contains(row.entry().index())) {
                 references.put(row.entry().index(), row.entry().change().caseRef());
             }
