@@ -22,7 +22,7 @@ until grep -q "stream run 1" "$log" 2>/dev/null; do
   sleep 1
 done
 sleep 10
-service=$(pgrep -f "$work/.*quarkus-run.jar|quarkus-run.jar" | head -1)
+service=$(pgrep -nf quarkus-run.jar)  # the newest: the service the bench just started
 port=$(cat "$work/pgport")
 ticks() { sed 's/^.*) //' "$1" 2>/dev/null | awk '{ print $12 + $13 }' || echo 0; }
 sample() {

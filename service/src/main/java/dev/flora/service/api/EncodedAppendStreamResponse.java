@@ -73,11 +73,17 @@ final class EncodedAppendStreamResponse {
 
         EncodedAppendStreamResponse build() {
             int[] sizes = new int[count];
+            // Of each committed append's AppendResponse, written inside its AppendResult.
+            int[] responseSizes = new int[count];
             int total = 0;
             for (int i = 0; i < count; i++) {
-                sizes[i] = outcomes[i] instanceof AppendResult failed ? failed.getSerializedSize()
-                        : appendedSize(requestIds[i],
-                                (dev.flora.service.append.AppendResult) outcomes[i]);
+                if (outcomes[i] instanceof AppendResult failed) {
+                    sizes[i] = failed.getSerializedSize();
+                } else {
+                    responseSizes[i] = responseSize(
+                            (dev.flora.service.append.AppendResult) outcomes[i]);
+                    sizes[i] = appendedSize(requestIds[i], responseSizes[i]);
+                }
                 total += CodedOutputStream.computeTagSize(RESULTS)
                         + CodedOutputStream.computeUInt32SizeNoTag(sizes[i]) + sizes[i];
             }
@@ -91,7 +97,8 @@ final class EncodedAppendStreamResponse {
                         failed.writeTo(out);
                     } else {
                         writeAppended(out, requestIds[i],
-                                (dev.flora.service.append.AppendResult) outcomes[i]);
+                                (dev.flora.service.append.AppendResult) outcomes[i],
+                                responseSizes[i]);
                     }
                 }
                 out.checkNoSpaceLeft();
@@ -102,8 +109,7 @@ final class EncodedAppendStreamResponse {
         }
     }
 
-    private static int appendedSize(String requestId, dev.flora.service.append.AppendResult r) {
-        int response = responseSize(r);
+    private static int appendedSize(String requestId, int response) {
         return (requestId.isEmpty() ? 0 : CodedOutputStream.computeStringSize(
                 AppendResult.REQUEST_ID_FIELD_NUMBER, requestId))
                 + CodedOutputStream.computeTagSize(AppendResult.APPENDED_FIELD_NUMBER)
@@ -130,12 +136,12 @@ final class EncodedAppendStreamResponse {
     }
 
     private static void writeAppended(CodedOutputStream out, String requestId,
-            dev.flora.service.append.AppendResult r) throws IOException {
+            dev.flora.service.append.AppendResult r, int responseSize) throws IOException {
         if (!requestId.isEmpty()) {
             out.writeString(AppendResult.REQUEST_ID_FIELD_NUMBER, requestId);
         }
         out.writeTag(AppendResult.APPENDED_FIELD_NUMBER, WireFormat.WIRETYPE_LENGTH_DELIMITED);
-        out.writeUInt32NoTag(responseSize(r));
+        out.writeUInt32NoTag(responseSize);
         if (r.index() != 0) {
             out.writeInt64(AppendResponse.INDEX_FIELD_NUMBER, r.index());
         }

@@ -273,11 +273,12 @@ final class BatchWriter implements GroupCommitter.Batches {
             }
         }
         Map<Long, String> references = new HashMap<>();
-        for (int i = 0; !keys.references().isEmpty() && i < previous.rows().size(); i++) {
-            // Entries of the predecessor are not committed yet: a read would not find them.
-            EntryRow row = previous.rows().get(i);
-            if (keys.references().contains(row.entry().index())) {
-                references.put(row.entry().index(), row.entry().change().caseRef());
+        if (!keys.references().isEmpty()) {
+            for (EntryRow row : previous.rows()) {
+                // Entries of the predecessor are not committed yet: a read would not find them.
+                if (keys.references().contains(row.entry().index())) {
+                    references.put(row.entry().index(), row.entry().change().caseRef());
+                }
             }
         }
         boolean reads = !unknown.isEmpty() || !keys.references().isEmpty();
