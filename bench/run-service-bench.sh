@@ -59,6 +59,15 @@ mkdir -p "$WORK_DIR"; WORK_DIR=$(cd "$WORK_DIR" && pwd)
 log() { echo "[bench $(date +%T)] $*" >&2; }
 # shellcheck source=bench/lib.sh
 source bench/lib.sh
+# wal: "records full_page_images bytes" PostgreSQL wrote to its WAL so far (pg_stat_wal)
+wal() { "${PSQL[@]}" -At -F ' ' -c "select wal_records, wal_fpi, wal_bytes from pg_stat_wal"; }
+# wal_per BEFORE AFTER ROWS: the WAL written between two wal() samples per row, as
+# "records/row,full_page_images_per_1000_rows,bytes/row"
+wal_per() {
+  awk -v a="$1" -v b="$2" -v n="$3" 'BEGIN { split(a, x, " "); split(b, y, " "); if (n < 1) n = 1
+    printf "%.2f_records/row,%.2f_fpi/1000rows,%.0f_bytes/row", (y[1] - x[1]) / n, 1000 * (y[2] - x[2]) / n, (y[3] - x[3]) / n }'
+}
+tree_size() { "${PSQL[@]}" -At -c "select tree_size from ledger_head"; }
 # statements TITLE: PostgreSQL's time per statement since the last reset (pg_stat_statements)
 statements() {
   [[ "${PG_STAT_STATEMENTS:-}" == 1 ]] || return 0
@@ -88,13 +97,14 @@ start_postgres
 
 log "pgbench: 8 clients, 100 rows per transaction, ${PGBENCH_SECONDS} s"
 "${PSQL[@]}" -f bench/pgbench/scratch-table.sql 2>/dev/null
-PG0=$(pg_cpu_seconds)
+PG0=$(pg_cpu_seconds); W0=$(wal)
 pgbench -n -c 8 -j 2 -T "$PGBENCH_SECONDS" -M prepared -f bench/pgbench/insert100.sql \
   -h 127.0.0.1 -p "$PG_PORT" -U postgres flora >"$WORK_DIR/pgbench.log" 2>&1
 PGBENCH_PG_CPU=$(delta "$PG0" "$(pg_cpu_seconds)")
 PGBENCH_TPS=$(sed -n 's/^tps = \([0-9.]*\) (without.*/\1/p' "$WORK_DIR/pgbench.log")
 PGBENCH_LAT=$(sed -n 's/^latency average = \([0-9.]*\) ms/\1/p' "$WORK_DIR/pgbench.log")
 PG_ROWS=$(awk -v t="$PGBENCH_TPS" 'BEGIN { printf "%.0f", t * 100 }')
+PGBENCH_WAL=$(wal_per "$W0" "$(wal)" "$("${PSQL[@]}" -At -c 'select count(*) from pgbench_scratch.ledger_entry')")
 "${PSQL[@]}" -c 'drop schema pgbench_scratch cascade' -c checkpoint
 
 APP_DIR=$(dirname "$SERVICE_JAR")
@@ -164,10 +174,11 @@ WARMUP_LINE=$("${GEN[@]}" --warmup "$WARMUP_SECONDS" --mode stream --streams 8 -
 STREAM_RATES=() STREAM_LINES=()
 for run in $(seq "$STREAM_RUNS"); do
   log "stream run $run: 8 streams, ${STREAM_SECONDS} s"
-  S0=$(cpu_seconds "$SVC_PID"); P0=$(pg_cpu_seconds)
+  S0=$(cpu_seconds "$SVC_PID"); P0=$(pg_cpu_seconds); W0=$(wal); N0=$(tree_size)
   wait_samples "stream run $run" "$STREAM_SECONDS"
   line=$("${GEN[@]}" --warmup "$WARMUP_SECONDS" --mode stream --streams 8 --window "$STREAM_WINDOW" --seconds "$STREAM_SECONDS" 2>>"$WORK_DIR/load.err" | tail -1) || true
   line="$line service_cpu_s=$(delta "$S0" "$(cpu_seconds "$SVC_PID")") postgres_cpu_s=$(delta "$P0" "$(pg_cpu_seconds)")"
+  line="$line wal=$(wal_per "$W0" "$(wal)" "$(( $(tree_size) - N0 ))")"
   # the samples, if any, cover the run's warm-up and most of it
   [[ -z "$WAITS_PID" ]] || { wait "$WAITS_PID" || true; WAITS_PID=""; }
   STREAM_LINES+=("$line"); STREAM_RATES+=("$(value appends_per_s "$line")")
@@ -191,7 +202,7 @@ cat <<EOF
 machine:   nproc=$(nproc) mem=$(free -m | awk '/^Mem:/ { print $2 " MiB" }') java=$(java -version 2>&1 | head -1)
 load:      before: ${UPTIME_BEFORE##*load average: } | after: ${UPTIME_AFTER##*load average: }
 postgres:  $PG_LINE
-pgbench:   8 clients, ${PGBENCH_SECONDS} s, 100 rows/tx: tps=$PGBENCH_TPS latency_avg_ms=$PGBENCH_LAT rows_per_s=$PG_ROWS postgres_cpu_s=$PGBENCH_PG_CPU
+pgbench:   8 clients, ${PGBENCH_SECONDS} s, 100 rows/tx: tps=$PGBENCH_TPS latency_avg_ms=$PGBENCH_LAT rows_per_s=$PG_ROWS postgres_cpu_s=$PGBENCH_PG_CPU wal=$PGBENCH_WAL
 startup:   process start to /q/health/ready UP: first start (migrations) ${FIRST_READY_MS} ms, restart ${READY_MS} ms (target < 2000);
            CPU used by then: ${FIRST_READY_CPU_S} s and ${READY_CPU_S} s; Quarkus: $(grep -o 'started in [0-9.]*s' "$WORK_DIR/service.log" | tr '\n' ' ')
 warm-up:   ${WARMUP_LINE}

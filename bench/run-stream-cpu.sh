@@ -8,6 +8,7 @@
 #   bench/run-stream-cpu.sh LABEL [NAME=VALUE ...]   e.g. SERVICE_JVM_OPTS="-XX:+UseG1GC -Xmx1g"
 #
 # prints: LABEL: appends/s=... us/append: service=... (eventloop ... gc ... other ...) postgres=...
+#         client=... (the load generator's, over the run's measured 40 s)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 label=$1; shift
@@ -44,9 +45,10 @@ sleep 25
 read -r -a b <<<"$(sample)"
 wait "$bench" || true # its exit status is that of its cleanup; the samples decide
 (( b[0] > a[0] )) || { cat "$log"; echo "the ledger did not grow while sampled" >&2; exit 1; }
-awk -v l="$label" -v n=$((b[0] - a[0])) -v pg=$((b[1] - a[1])) -v el=$((b[2] - a[2])) \
+client=$(sed -n 's/^stream 1: .*client_window_cpu_us_per_append=\([0-9.]*\).*/\1/p' "$log")
+awk -v l="$label" -v c="${client:-?}" -v n=$((b[0] - a[0])) -v pg=$((b[1] - a[1])) -v el=$((b[2] - a[2])) \
   -v gc=$((b[3] - a[3])) -v o=$((b[4] - a[4])) -v hz="$(getconf CLK_TCK)" 'BEGIN {
   us = 1e6 / hz / n
-  printf "%s: appends/s=%.0f us/append: service=%.2f (eventloop %.2f gc %.2f other %.2f) postgres=%.2f\n",
-    l, n / 25, (el + gc + o) * us, el * us, gc * us, o * us, pg * us }'
+  printf "%s: appends/s=%.0f us/append: service=%.2f (eventloop %.2f gc %.2f other %.2f) postgres=%.2f client=%s\n",
+    l, n / 25, (el + gc + o) * us, el * us, gc * us, o * us, pg * us, c }'
 rm -rf "$work" "$log"

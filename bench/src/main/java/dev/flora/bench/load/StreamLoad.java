@@ -1,9 +1,7 @@
 package dev.flora.bench.load;
 
-import dev.flora.api.ledger.v1.AppendResult;
-import dev.flora.api.ledger.v1.AppendStreamRequest;
-import dev.flora.api.ledger.v1.AppendStreamResponse;
 import dev.flora.api.ledger.v1.LedgerServiceGrpc.LedgerServiceStub;
+import io.grpc.stub.ClientCalls;
 import io.grpc.stub.StreamObserver;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +14,8 @@ import java.util.concurrent.atomic.LongAdder;
  * each) not yet answered. Each answer sends the next message from the answering (transport) thread, so the
  * generator spends no thread hand-off per append and leaves the shared cores to the service.
  * Only answers that arrive inside the measured interval (after the warm-up) count towards the
- * rate; every error answer counts, warm-up included.
+ * rate; every error answer counts, warm-up included. Messages go out and come back in their wire
+ * form ({@link WireAppendStream}).
  */
 final class StreamLoad {
     private static final long DRAIN_SECONDS = 30;
@@ -48,7 +47,9 @@ final class StreamLoad {
         List<OneStream> streams = new ArrayList<>();
         for (int i = 0; i < options.streams(); i++) {
             OneStream stream = new OneStream(requests);
-            stream.requests = stubs.get(i % stubs.size()).appendStream(stream);
+            LedgerServiceStub stub = stubs.get(i % stubs.size());
+            stream.requests = ClientCalls.asyncBidiStreamingCall(stub.getChannel().newCall(
+                    WireAppendStream.METHOD, stub.getCallOptions()), stream);
             streams.add(stream);
         }
         streams.forEach(stream -> stream.fill(options.window(), options.batch()));
@@ -73,10 +74,10 @@ final class StreamLoad {
      * One stream. Every use of {@code requests} holds the monitor: gRPC forbids concurrent calls,
      * and the filling thread races with the first answers.
      */
-    private final class OneStream implements StreamObserver<AppendStreamResponse> {
+    private final class OneStream implements StreamObserver<WireAppendStream.Answer> {
         private final AppendRequests source;
         private final CountDownLatch ended = new CountDownLatch(1);
-        private StreamObserver<AppendStreamRequest> requests;
+        private StreamObserver<byte[]> requests;
         private int inFlight;
         private int batch;
         private boolean stopping;
@@ -101,11 +102,7 @@ final class StreamLoad {
 
         private void send() {
             inFlight++;
-            AppendStreamRequest.Builder message = AppendStreamRequest.newBuilder();
-            for (int i = 0; i < batch; i++) {
-                message.addRequests(source.next());
-            }
-            requests.onNext(message.build());
+            requests.onNext(source.nextMessage(batch));
         }
 
         private void halfCloseIfDrained() {
@@ -116,18 +113,17 @@ final class StreamLoad {
         }
 
         @Override
-        public synchronized void onNext(AppendStreamResponse response) {
+        public synchronized void onNext(WireAppendStream.Answer answer) {
             long now = System.nanoTime();
-            for (AppendResult result : response.getResultsList()) {
-                if (result.hasError()) {
-                    if (errors.sum() < 3) {
-                        System.err.println("append " + result.getRequestId() + " failed: "
-                                + result.getError().toString().replace('\n', ' '));
-                    }
-                    errors.increment();
-                } else if (now >= measureStart && now < measureEnd) {
-                    acked.increment();
+            if (answer.failed() > 0) {
+                if (errors.sum() < 3) {
+                    System.err.println("append " + answer.firstFailure().getRequestId() + " failed: "
+                            + answer.firstFailure().getError().toString().replace('\n', ' '));
                 }
+                errors.add(answer.failed());
+            }
+            if (now >= measureStart && now < measureEnd) {
+                acked.add(answer.appended());
             }
             inFlight--;
             if (now >= measureEnd) {
