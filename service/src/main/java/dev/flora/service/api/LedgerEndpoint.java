@@ -2,7 +2,6 @@ package dev.flora.service.api;
 
 import dev.flora.api.ledger.v1.AppendRequest;
 import dev.flora.api.ledger.v1.AppendResponse;
-import dev.flora.api.ledger.v1.AppendStreamRequest;
 import dev.flora.api.ledger.v1.GetCaseRequest;
 import dev.flora.api.ledger.v1.GetCaseResponse;
 import dev.flora.api.ledger.v1.GetCheckpointRequest;
@@ -63,11 +62,13 @@ public class LedgerEndpoint extends MutinyLedgerServiceGrpc.LedgerServiceImplBas
                 .onFailure().transform(GrpcErrors::toStatusException);
     }
 
-    /** AppendStream as the proto defines it, its responses marshalled by their wire form. */
-    static final MethodDescriptor<AppendStreamRequest, EncodedAppendStreamResponse>
+    /**
+     * AppendStream as the proto defines it, its requests read and its responses written in
+     * their wire form.
+     */
+    static final MethodDescriptor<WireAppendRequests, EncodedAppendStreamResponse>
             APPEND_STREAM = LedgerServiceGrpc.getAppendStreamMethod().toBuilder(
-                    LedgerServiceGrpc.getAppendStreamMethod().getRequestMarshaller(),
-                    EncodedAppendStreamResponse.MARSHALLER).build();
+                    WireAppendRequests.MARSHALLER, EncodedAppendStreamResponse.MARSHALLER).build();
 
     /** The generated service, with AppendStream bound to {@link #APPEND_STREAM}. */
     @Override
@@ -78,7 +79,7 @@ public class LedgerEndpoint extends MutinyLedgerServiceGrpc.LedgerServiceImplBas
     }
 
     /** AppendStream (bound in {@link #bindService}). */
-    Multi<EncodedAppendStreamResponse> appendStreamEncoded(Multi<AppendStreamRequest> requests) {
+    Multi<EncodedAppendStreamResponse> appendStreamEncoded(Multi<WireAppendRequests> requests) {
         Uni<Authority> caller = callers.current().memoize().indefinitely();
         return OrderedAcks.of(requests, CallContext.current(), message -> caller
                 .chain(authority -> appendMessage(authority, message))
@@ -88,8 +89,8 @@ public class LedgerEndpoint extends MutinyLedgerServiceGrpc.LedgerServiceImplBas
 
     /** Appends the requests of one stream message as one group; one result per request. */
     private Uni<EncodedAppendStreamResponse> appendMessage(Authority caller,
-            AppendStreamRequest message) {
-        int count = message.getRequestsCount();
+            WireAppendRequests message) {
+        int count = message.count();
         if (count > appender.maxGroup()) {
             return Uni.createFrom().item(allFailed(message, FloraException.invalidFields(List.of(
                     new FloraException.FieldViolation("requests", count + " appends in one"
@@ -99,7 +100,7 @@ public class LedgerEndpoint extends MutinyLedgerServiceGrpc.LedgerServiceImplBas
         List<AppendCommand> commands = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             try {
-                commands.add(RequestMapping.toCommand(message.getRequests(i), caller));
+                commands.add(RequestMapping.toCommand(message.request(i), caller));
             } catch (FloraException invalid) {
                 outcomes[i] = invalid;
             }
@@ -111,7 +112,7 @@ public class LedgerEndpoint extends MutinyLedgerServiceGrpc.LedgerServiceImplBas
                     new EncodedAppendStreamResponse.Builder(count);
             int next = 0;
             for (int i = 0; i < count; i++) {
-                response.add(message.getRequests(i).getRequestId(),
+                response.add(message.request(i).requestId(),
                         outcomes[i] != null ? outcomes[i] : results.get(next++));
             }
             return response.build();
@@ -119,11 +120,13 @@ public class LedgerEndpoint extends MutinyLedgerServiceGrpc.LedgerServiceImplBas
     }
 
     /** The answer to a message none of whose appends could be committed. */
-    private static EncodedAppendStreamResponse allFailed(AppendStreamRequest message,
+    private static EncodedAppendStreamResponse allFailed(WireAppendRequests message,
             Throwable failure) {
         EncodedAppendStreamResponse.Builder response =
-                new EncodedAppendStreamResponse.Builder(message.getRequestsCount());
-        message.getRequestsList().forEach(r -> response.add(r.getRequestId(), failure));
+                new EncodedAppendStreamResponse.Builder(message.count());
+        for (int i = 0; i < message.count(); i++) {
+            response.add(message.request(i).requestId(), failure);
+        }
         return response.build();
     }
 

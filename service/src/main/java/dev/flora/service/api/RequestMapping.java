@@ -1,8 +1,6 @@
 package dev.flora.service.api;
 
-import com.google.protobuf.Timestamp;
 import dev.flora.api.ledger.v1.AppendRequest;
-import dev.flora.ledger.entry.AttributeValue;
 import dev.flora.ledger.entry.Attributes;
 import dev.flora.ledger.entry.FieldChecks;
 import dev.flora.ledger.entry.StatusChange;
@@ -14,13 +12,13 @@ import dev.flora.service.rules.Authority;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
- * Turns an {@link AppendRequest} into an {@link AppendCommand}, checking every field against the
- * v1 entry format and collecting every violation (field paths as in the proto, e.g.
- * {@code change.attributes[outcome]}), so a client learns all its mistakes at once.
+ * Turns an {@link AppendRequest} (its {@link AppendFields}) into an {@link AppendCommand},
+ * checking every field against the v1 entry format and collecting every violation (field paths
+ * as in the proto, e.g. {@code change.attributes[outcome]}), so a client learns all its mistakes
+ * at once.
  */
 final class RequestMapping {
 
@@ -28,21 +26,22 @@ final class RequestMapping {
     }
 
     static AppendCommand toCommand(AppendRequest request, Authority caller) {
+        return toCommand(AppendFields.of(request), caller);
+    }
+
+    static AppendCommand toCommand(AppendFields request, Authority caller) {
         List<FieldViolation> violations = new ArrayList<>();
         if (!request.hasChange()) {
-            check(violations, "request_id", () -> FieldChecks.requestId(request.getRequestId()));
+            check(violations, "request_id", () -> FieldChecks.requestId(request.requestId()));
             violations.add(new FieldViolation("change", "is required"));
             throw FloraException.invalidFields(violations);
         }
-        var change = request.getChange();
-        Instant effective = effectiveTime(change.hasEffectiveTime(), change.getEffectiveTime(),
-                violations);
-        Attributes attributes = attributes(change.getAttributesMap(), violations);
-        Optional<Digest> commitment = commitment(change.getPayloadCommitment().toByteArray(),
-                violations);
-        if (request.hasExpectedCaseRevision() && request.getExpectedCaseRevision() < 0) {
+        Instant effective = effectiveTime(request, violations);
+        Attributes attributes = attributes(request, violations);
+        Optional<Digest> commitment = commitment(request.payloadCommitment(), violations);
+        if (request.hasExpectedCaseRevision() && request.expectedCaseRevision() < 0) {
             violations.add(new FieldViolation("expected_case_revision",
-                    "must be >= 0, got " + request.getExpectedCaseRevision()));
+                    "must be >= 0, got " + request.expectedCaseRevision()));
         }
         StatusChange statusChange = null;
         IllegalArgumentException invalid = null;
@@ -50,17 +49,17 @@ final class RequestMapping {
             // The record checks request id, case ref and event type itself: checked once when
             // they are valid; field by field below only to name what is wrong.
             try {
-                statusChange = new StatusChange(change.getCaseRef(), change.getEventType(),
-                        caller.id(), effective, attributes, commitment, request.getRequestId());
+                statusChange = new StatusChange(request.caseRef(), request.eventType(),
+                        caller.id(), effective, attributes, commitment, request.requestId());
             } catch (IllegalArgumentException e) {
                 invalid = e;
             }
         }
         if (statusChange == null) {
             List<FieldViolation> all = new ArrayList<>();
-            check(all, "request_id", () -> FieldChecks.requestId(request.getRequestId()));
-            check(all, "change.case_ref", () -> FieldChecks.caseRef(change.getCaseRef()));
-            check(all, "change.event_type", () -> FieldChecks.eventType(change.getEventType()));
+            check(all, "request_id", () -> FieldChecks.requestId(request.requestId()));
+            check(all, "change.case_ref", () -> FieldChecks.caseRef(request.caseRef()));
+            check(all, "change.event_type", () -> FieldChecks.eventType(request.eventType()));
             all.addAll(violations);
             if (all.isEmpty()) {
                 all.add(new FieldViolation("change", invalid.getMessage()));
@@ -68,22 +67,22 @@ final class RequestMapping {
             throw FloraException.invalidFields(all);
         }
         return new AppendCommand(caller, statusChange, request.hasExpectedCaseRevision()
-                ? request.getExpectedCaseRevision() : AppendCommand.ANY_REVISION);
+                ? request.expectedCaseRevision() : AppendCommand.ANY_REVISION);
     }
 
-    private static Instant effectiveTime(boolean present, Timestamp time,
-            List<FieldViolation> violations) {
-        if (!present) {
+    private static Instant effectiveTime(AppendFields request, List<FieldViolation> violations) {
+        if (!request.hasEffectiveTime()) {
             violations.add(new FieldViolation("change.effective_time", "is required"));
             return null;
         }
-        if (time.getNanos() < 0 || time.getNanos() > 999_999_999) {
+        int nanos = request.effectiveNanos();
+        if (nanos < 0 || nanos > 999_999_999) {
             violations.add(new FieldViolation("change.effective_time",
-                    "nanos " + time.getNanos() + " outside 0..999999999"));
+                    "nanos " + nanos + " outside 0..999999999"));
             return null;
         }
         try {
-            Instant instant = Instant.ofEpochSecond(time.getSeconds(), time.getNanos());
+            Instant instant = Instant.ofEpochSecond(request.effectiveSeconds(), nanos);
             FieldChecks.time("effective time", instant);
             return instant;
         } catch (RuntimeException e) {
@@ -92,36 +91,25 @@ final class RequestMapping {
         }
     }
 
-    private static Attributes attributes(Map<String, dev.flora.api.ledger.v1.AttributeValue> map,
-            List<FieldViolation> violations) {
-        if (map.size() > FieldChecks.maxAttributes()) {
-            violations.add(new FieldViolation("change.attributes", map.size()
+    private static Attributes attributes(AppendFields request, List<FieldViolation> violations) {
+        int count = request.attributeCount();
+        if (count > FieldChecks.maxAttributes()) {
+            violations.add(new FieldViolation("change.attributes", count
                     + " attributes, at most " + FieldChecks.maxAttributes() + " allowed"));
             return null;
         }
         Attributes.Builder builder = Attributes.builder();
-        map.forEach((key, value) -> {
+        for (int i = 0; i < count; i++) {
+            String key = request.attributeKey(i);
             try {
                 FieldChecks.attributeKey(key);
-                builder.put(key, toValue(value));
+                builder.put(key, request.attributeValue(i));
             } catch (IllegalArgumentException e) {
                 violations.add(new FieldViolation("change.attributes[" + key + "]",
                         e.getMessage()));
             }
-        });
+        }
         return builder.build();
-    }
-
-    private static AttributeValue toValue(dev.flora.api.ledger.v1.AttributeValue value) {
-        return switch (value.getValueCase()) {
-            case TEXT_VALUE -> {
-                FieldChecks.attributeText(value.getTextValue());
-                yield AttributeValue.text(value.getTextValue());
-            }
-            case INT_VALUE -> AttributeValue.of(value.getIntValue());
-            case BOOL_VALUE -> AttributeValue.of(value.getBoolValue());
-            case VALUE_NOT_SET -> throw new IllegalArgumentException("has no value");
-        };
     }
 
     private static Optional<Digest> commitment(byte[] bytes, List<FieldViolation> violations) {
