@@ -5,7 +5,7 @@
 --   psql -h 127.0.0.1 -p PORT -U postgres flora -f bench/sql/unnest-forms.sql
 create temp table params as
 select array_agg(sha256(int8send(i)) order by i) leaf,
-       array_agg(decode(repeat(md5(i::text), 6), 'hex') order by i) bytes,
+       array_agg(decode(repeat(md5(i::text), 12), 'hex') order by i) bytes,
        array_agg('bench-run-' || i order by i) case_ref,
        array_agg('registered'::text) event_type,
        array_agg('eae-chemnitz'::text) authority,

@@ -63,25 +63,22 @@ final class AppendRequests {
         int size = 0;
         for (int i = 0; i < count; i++) {
             int request = requestSize(digits(first + i));
-            size += 1 + CodedOutputStream.computeUInt32SizeNoTag(request) + request;
+            size += 1 + varintSize(request) + request;
         }
         byte[] out = new byte[size];
         int pos = 0;
         byte[] number = new byte[20];
         for (int i = 0; i < count; i++) {
             int digits = writeDigits(first + i, number);
-            int caseRef = caseRefPrefix.length + digits;
-            int change = 1 + varintSize(caseRef) + caseRef + changeTail.length;
-            int requestId = requestIdPrefix.length + digits;
             out[pos++] = TAG_1;
             pos = writeVarint(out, pos, requestSize(digits));
             out[pos++] = TAG_1;
-            pos = writeVarint(out, pos, requestId);
+            pos = writeVarint(out, pos, requestIdPrefix.length + digits);
             pos = write(out, pos, requestIdPrefix, number, digits);
             out[pos++] = TAG_2;
-            pos = writeVarint(out, pos, change);
+            pos = writeVarint(out, pos, changeSize(digits));
             out[pos++] = TAG_1;
-            pos = writeVarint(out, pos, caseRef);
+            pos = writeVarint(out, pos, caseRefPrefix.length + digits);
             pos = write(out, pos, caseRefPrefix, number, digits);
             System.arraycopy(changeTail, 0, out, pos, changeTail.length);
             pos += changeTail.length;
@@ -117,9 +114,14 @@ final class AppendRequests {
     /** The size of an AppendRequest whose counter has {@code digits} decimal digits. */
     private int requestSize(int digits) {
         int requestId = requestIdPrefix.length + digits;
-        int caseRef = caseRefPrefix.length + digits;
-        int change = 1 + varintSize(caseRef) + caseRef + changeTail.length;
+        int change = changeSize(digits);
         return 1 + varintSize(requestId) + requestId + 1 + varintSize(change) + change;
+    }
+
+    /** The size of its StatusChange: case_ref, then the fields every append shares. */
+    private int changeSize(int digits) {
+        int caseRef = caseRefPrefix.length + digits;
+        return 1 + varintSize(caseRef) + caseRef + changeTail.length;
     }
 
     private static int digits(long n) {

@@ -3,6 +3,7 @@ package dev.flora.service.api;
 import dev.flora.api.ledger.v1.AppendStreamRequest;
 import dev.flora.api.ledger.v1.LedgerServiceGrpc;
 import dev.flora.ledger.entry.AttributeValue;
+import dev.flora.ledger.entry.FieldChecks;
 import io.grpc.MethodDescriptor;
 import io.grpc.Status;
 import java.io.ByteArrayInputStream;
@@ -182,8 +183,15 @@ final class WireAppendRequests {
         in.at(end);
     }
 
-    /** One map entry: a key not seen before in this change, and its value. */
+    /**
+     * One map entry: a key not seen before in this change, and its value. More attributes than a
+     * change may have go to the generated parser (and are rejected after it): the check for a
+     * repeated key stays a scan of a few keys.
+     */
     private static void attribute(Cursor in, int end, List<String> keys, List<Object> values) {
+        if (keys.size() == FieldChecks.maxAttributes()) {
+            throw NotPlain.INSTANCE;
+        }
         in.expect(in.tag(), 1, LENGTH_DELIMITED);
         String key = in.ascii(in.end());
         in.expect(in.tag(), 2, LENGTH_DELIMITED);

@@ -26,7 +26,7 @@ final class LedgerWrites {
      * (the first) and numbered by a series, and the time once: fewer values to box and encode.
      * The arrays are unnested in the select list (one ProjectSet node: the arrays advance in
      * step, a row at a time), not in FROM (a FunctionScan, which first copies each array into a
-     * tuplestore of its own and reads it back): 0.66-0.74 instead of 1.08-1.24 µs of PostgreSQL
+     * tuplestore of its own and reads it back): 0.62-0.89 instead of 1.04-1.54 µs of PostgreSQL
      * per row for the rows alone (bench/sql/unnest-forms.sql, docs/benchmarks.md).
      */
     private static final String INSERT_ENTRIES = "insert into ledger_entry (entry_index,"

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.CodedOutputStream;
@@ -13,6 +14,7 @@ import dev.flora.api.ledger.v1.AppendRequest;
 import dev.flora.api.ledger.v1.AppendStreamRequest;
 import dev.flora.api.ledger.v1.AttributeValue;
 import dev.flora.api.ledger.v1.StatusChange;
+import dev.flora.ledger.entry.FieldChecks;
 import dev.flora.service.append.AppendCommand;
 import dev.flora.service.error.FloraException;
 import dev.flora.service.rules.Authority;
@@ -104,11 +106,11 @@ class WireAppendRequestsTest {
                 AppendRequest.newBuilder().setRequestId("req-21").build(),
                 AppendRequest.getDefaultInstance(),
                 AppendRequest.newBuilder().setChange(StatusChange.getDefaultInstance()).build()));
-        StatusChange.Builder many = registered("case-22");
-        for (int i = 0; i < 70; i++) {
-            many.putAttributes("key-" + i, text("v" + i));
+        StatusChange.Builder most = registered("case-22");
+        for (int i = 1; i < FieldChecks.maxAttributes(); i++) {
+            most.putAttributes("key-" + i, text("v" + i));
         }
-        requests.add(request("req-22", many));
+        requests.add(request("req-22", most));
         for (AppendRequest request : requests) {
             assertSameAsGenerated(AppendStreamRequest.newBuilder().addRequests(request).build());
         }
@@ -192,6 +194,21 @@ class WireAppendRequestsTest {
         AppendFields read = WireAppendRequests.read(message).request(0);
         assertEquals(2, read.attributeCount());
         assertEquals(dev.flora.ledger.entry.AttributeValue.text("two"), read.attributeValue(1));
+    }
+
+    @Test
+    void moreAttributesThanAllowed_goToTheGeneratedParser_andAreRejectedThere() {
+        StatusChange.Builder many = registered("case-1");
+        for (int i = 0; i < FieldChecks.maxAttributes(); i++) {
+            many.putAttributes("key-" + i, text("v" + i));
+        }
+        AppendStreamRequest message = AppendStreamRequest.newBuilder()
+                .addRequests(request("req-1", many)).build();
+        byte[] bytes = message.toByteArray();
+        assertNull(WireAppendRequests.plain(bytes));
+        Object rejected = outcome(WireAppendRequests.read(bytes).request(0));
+        assertEquals(outcome(AppendFields.of(message.getRequests(0))), rejected);
+        assertTrue(rejected.toString().contains("at most " + FieldChecks.maxAttributes()), rejected.toString());
     }
 
     @Test
