@@ -20,15 +20,26 @@ cpu_seconds() {
   fields=$(sed 's/^.*) //' "/proc/$pid/stat" 2>/dev/null) || { echo 0; return; }
   awk -v tree="${2:-}" -v hz="$(getconf CLK_TCK)" '{ t = $12 + $13; if (tree) t += $14 + $15; printf "%.2f", t / hz }' <<<"$fields"
 }
-# CPU seconds of the PostgreSQL server: the postmaster, the backends it reaped, the live ones
-pg_cpu_seconds() {
-  local master total child
-  master=$(pgrep -o -f "postgres -D $WORK_DIR/pg") || { echo 0; return; }
-  total=$(cpu_seconds "$master" tree)
-  for child in $(pgrep -P "$master"); do
-    total=$(awk -v a="$total" -v b="$(cpu_seconds "$child")" 'BEGIN { printf "%.2f", a + b }')
-  done
-  echo "$total"
+# "user sys" CPU seconds of the PostgreSQL server so far (the postmaster, the backends it reaped,
+# the live ones); pg_cpu_seconds: their sum. The kernel's share moves with the machine (on these
+# VMs, writing into page cache that has not been touched for a while costs several times more
+# system time, docs/benchmarks.md)
+pg_cpu_split() {
+  local master pids=() p
+  master=$(pgrep -o -f "postgres -D $WORK_DIR/pg") || { echo "0 0"; return; }
+  pids=("$master" $(pgrep -P "$master"))
+  for p in "${pids[@]}"; do
+    sed 's/^.*) //' "/proc/$p/stat" 2>/dev/null | awk -v tree=$([[ $p == "$master" ]] && echo 1) '{
+      u = $12; s = $13; if (tree) { u += $14; s += $15 } print u, s }'
+  done | awk -v hz="$(getconf CLK_TCK)" '{ u += $1; s += $2 } END { printf "%.2f %.2f", u / hz, s / hz }'
+}
+pg_cpu_seconds() { pg_cpu_split | awk '{ printf "%.2f", $1 + $2 }'; }
+# cpu_per BEFORE AFTER ROWS: PostgreSQL's CPU between two pg_cpu_split samples, in total and per
+# row: "postgres_cpu_s=... postgres_us_per_row=user+sys"
+cpu_per() {
+  awk -v a="$1" -v b="$2" -v n="$3" 'BEGIN { split(a, x, " "); split(b, y, " "); if (n < 1) n = 1
+    u = y[1] - x[1]; s = y[2] - x[2]
+    printf "postgres_cpu_s=%.1f postgres_us_per_row=%.2f+%.2f", u + s, 1e6 * u / n, 1e6 * s / n }'
 }
 delta() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b - a }'; }
 

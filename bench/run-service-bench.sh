@@ -2,6 +2,13 @@
 # Service load benchmark: PostgreSQL limit (pgbench) and the Flora service against the same
 # server, in one run, then one summary block. See docs/benchmarks-service.md.
 #
+# Order: PostgreSQL; the service started twice (first start runs the migrations; restart); one
+# unreported stream run (JIT warm-up); then STREAM_RUNS pairs of a pgbench run and a stream run,
+# each run after a CHECKPOINT; the ratio is the median of the pairs' ratios (stream run to the
+# pgbench run right before it), so that the machine's drift over minutes (pgbench's limit moved
+# by up to ~50% within an afternoon here) falls on both sides of each ratio alike; then the
+# unary minute.
+#
 # Usage: bench/run-service-bench.sh            (from anywhere; builds service and bench first)
 # Environment (all optional):
 #   SKIP_BUILD=1          use the jars already in service/target and bench/target
@@ -95,18 +102,6 @@ UPTIME_BEFORE=$(uptime)
 log "starting PostgreSQL (embedded, fsync on, synchronous_commit on)"
 start_postgres
 
-log "pgbench: 8 clients, 100 rows per transaction, ${PGBENCH_SECONDS} s"
-"${PSQL[@]}" -f bench/pgbench/scratch-table.sql 2>/dev/null
-PG0=$(pg_cpu_seconds); W0=$(wal)
-pgbench -n -c 8 -j 2 -T "$PGBENCH_SECONDS" -M prepared -f bench/pgbench/insert100.sql \
-  -h 127.0.0.1 -p "$PG_PORT" -U postgres flora >"$WORK_DIR/pgbench.log" 2>&1
-PGBENCH_PG_CPU=$(delta "$PG0" "$(pg_cpu_seconds)")
-PGBENCH_TPS=$(sed -n 's/^tps = \([0-9.]*\) (without.*/\1/p' "$WORK_DIR/pgbench.log")
-PGBENCH_LAT=$(sed -n 's/^latency average = \([0-9.]*\) ms/\1/p' "$WORK_DIR/pgbench.log")
-PG_ROWS=$(awk -v t="$PGBENCH_TPS" 'BEGIN { printf "%.0f", t * 100 }')
-PGBENCH_WAL=$(wal_per "$W0" "$(wal)" "$("${PSQL[@]}" -At -c 'select count(*) from pgbench_scratch.ledger_entry')")
-"${PSQL[@]}" -c 'drop schema pgbench_scratch cascade' -c checkpoint
-
 APP_DIR=$(dirname "$SERVICE_JAR")
 # The AppCDS archive of the package build (docs/operations.md), used as operations runs it.
 CDS_OPTS=""
@@ -171,20 +166,44 @@ unary_run() {  # sets UNARY_LINE
 log "service warm-up: one stream run of ${SERVICE_WARMUP_SECONDS} s, not reported"
 WARMUP_LINE=$("${GEN[@]}" --warmup "$WARMUP_SECONDS" --mode stream --streams 8 --window "$STREAM_WINDOW" --seconds "$SERVICE_WARMUP_SECONDS" 2>>"$WORK_DIR/load.err" | tail -1) || true
 "${PSQL[@]}" -c "select pg_stat_statements_reset()" >/dev/null 2>&1 || true
-STREAM_RATES=() STREAM_LINES=()
+# One pgbench run on a fresh scratch table (kept until the end under another name: dropping it
+# would free page cache that the stream run after it grows into cheaply, see docs/benchmarks.md),
+# with a CHECKPOINT before and after, so that neither it nor the stream run after it writes back
+# the other's pages. Appends to PGBENCH_LINES and PGBENCH_ROWS.
+PGBENCH_LINES=() PGBENCH_ROWS=()
+pgbench_run() {
+  local c0 c1 w0 w1 n tps lat rows
+  log "pgbench $1: 8 clients, 100 rows per transaction, ${PGBENCH_SECONDS} s"
+  "${PSQL[@]}" -f bench/pgbench/scratch-table.sql -c checkpoint
+  c0=$(pg_cpu_split); w0=$(wal)
+  pgbench -n -c 8 -j 2 -T "$PGBENCH_SECONDS" -M prepared -f bench/pgbench/insert100.sql \
+    -h 127.0.0.1 -p "$PG_PORT" -U postgres flora >"$WORK_DIR/pgbench.log" 2>&1
+  c1=$(pg_cpu_split); w1=$(wal); n=$("${PSQL[@]}" -At -c 'select count(*) from pgbench_scratch.ledger_entry')
+  tps=$(sed -n 's/^tps = \([0-9.]*\) (without.*/\1/p' "$WORK_DIR/pgbench.log")
+  lat=$(sed -n 's/^latency average = \([0-9.]*\) ms/\1/p' "$WORK_DIR/pgbench.log")
+  rows=$(awk -v t="$tps" 'BEGIN { printf "%.0f", t * 100 }')
+  PGBENCH_LINES+=("8 clients, ${PGBENCH_SECONDS} s, 100 rows/tx: tps=$tps latency_avg_ms=$lat rows_per_s=$rows $(cpu_per "$c0" "$c1" "$n") wal=$(wal_per "$w0" "$w1" "$n")")
+  PGBENCH_ROWS+=("$rows")
+  "${PSQL[@]}" -c "alter schema pgbench_scratch rename to pgbench_scratch_$1" -c checkpoint
+}
+STREAM_RATES=() STREAM_LINES=() RATIOS=()
 for run in $(seq "$STREAM_RUNS"); do
+  pgbench_run "$run"
   log "stream run $run: 8 streams, ${STREAM_SECONDS} s"
-  S0=$(cpu_seconds "$SVC_PID"); P0=$(pg_cpu_seconds); W0=$(wal); N0=$(tree_size)
+  S0=$(cpu_seconds "$SVC_PID"); P0=$(pg_cpu_split); W0=$(wal); N0=$(tree_size)
   wait_samples "stream run $run" "$STREAM_SECONDS"
   line=$("${GEN[@]}" --warmup "$WARMUP_SECONDS" --mode stream --streams 8 --window "$STREAM_WINDOW" --seconds "$STREAM_SECONDS" 2>>"$WORK_DIR/load.err" | tail -1) || true
-  line="$line service_cpu_s=$(delta "$S0" "$(cpu_seconds "$SVC_PID")") postgres_cpu_s=$(delta "$P0" "$(pg_cpu_seconds)")"
-  line="$line wal=$(wal_per "$W0" "$(wal)" "$(( $(tree_size) - N0 ))")"
+  N1=$(tree_size)
+  line="$line service_cpu_s=$(delta "$S0" "$(cpu_seconds "$SVC_PID")") $(cpu_per "$P0" "$(pg_cpu_split)" "$(( N1 - N0 ))")"
+  line="$line wal=$(wal_per "$W0" "$(wal)" "$(( N1 - N0 ))")"
   # the samples, if any, cover the run's warm-up and most of it
   [[ -z "$WAITS_PID" ]] || { wait "$WAITS_PID" || true; WAITS_PID=""; }
   STREAM_LINES+=("$line"); STREAM_RATES+=("$(value appends_per_s "$line")")
+  RATIOS+=("$(awk -v s="${STREAM_RATES[-1]}" -v p="${PGBENCH_ROWS[-1]}" 'BEGIN { printf "%.3f", s / p }')")
 done
-STREAM_MEDIAN=$(printf '%s\n' "${STREAM_RATES[@]}" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')
-RATIO=$(awk -v s="$STREAM_MEDIAN" -v p="$PG_ROWS" 'BEGIN { printf "%.3f", s / p }')
+median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+STREAM_MEDIAN=$(median "${STREAM_RATES[@]}") PG_MEDIAN=$(median "${PGBENCH_ROWS[@]}")
+RATIO=$(median "${RATIOS[@]}")
 
 statements "stream runs"
 [[ "${UNARY_FIRST:-}" == 1 ]] || unary_run
@@ -202,12 +221,11 @@ cat <<EOF
 machine:   nproc=$(nproc) mem=$(free -m | awk '/^Mem:/ { print $2 " MiB" }') java=$(java -version 2>&1 | head -1)
 load:      before: ${UPTIME_BEFORE##*load average: } | after: ${UPTIME_AFTER##*load average: }
 postgres:  $PG_LINE
-pgbench:   8 clients, ${PGBENCH_SECONDS} s, 100 rows/tx: tps=$PGBENCH_TPS latency_avg_ms=$PGBENCH_LAT rows_per_s=$PG_ROWS postgres_cpu_s=$PGBENCH_PG_CPU wal=$PGBENCH_WAL
 startup:   process start to /q/health/ready UP: first start (migrations) ${FIRST_READY_MS} ms, restart ${READY_MS} ms (target < 2000);
            CPU used by then: ${FIRST_READY_CPU_S} s and ${READY_CPU_S} s; Quarkus: $(grep -o 'started in [0-9.]*s' "$WORK_DIR/service.log" | tr '\n' ' ')
 warm-up:   ${WARMUP_LINE}
-$(for i in "${!STREAM_LINES[@]}"; do echo "stream $((i + 1)):  ${STREAM_LINES[$i]}"; done)
-stream:    median appends/s=$STREAM_MEDIAN ratio to pgbench rows/s=$RATIO (target >= 0.7)
+$(for i in "${!STREAM_LINES[@]}"; do echo "pgbench $((i + 1)): ${PGBENCH_LINES[$i]}"; echo "stream $((i + 1)):  ${STREAM_LINES[$i]}"; done)
+stream:    median appends/s=$STREAM_MEDIAN (pgbench median rows/s=$PG_MEDIAN); ratio of each stream run to the pgbench run before it=$(IFS=/; echo "${RATIOS[*]}"), median ratio=$RATIO (target >= 0.7)
 unary:     ${UNARY_LINE} (target p99 < 10 ms)
 service:   Pss after load=$SVC_PSS (VmRSS $SVC_RSS); ${METRICS}
 EOF
