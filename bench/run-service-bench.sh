@@ -143,7 +143,7 @@ checkpoints() {
   "${PSQL[@]}" -At -F ' ' -c "select num_timed + num_requested, buffers_written,
     round(write_time), round(sync_time) from pg_stat_checkpointer" \
     -c "select autovacuum_count, autoanalyze_count from pg_stat_user_tables
-    where relname = 'ledger_entry'" | tr '\n' ' ' | sed 's/ $//'
+    where relid = 'public.ledger_entry'::regclass" | tr '\n' ' ' | sed 's/ $//'
 }
 unary_run() {  # sets UNARY_LINE
   local c0 t0
