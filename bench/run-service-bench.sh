@@ -2,12 +2,13 @@
 # Service load benchmark: PostgreSQL limit (pgbench) and the Flora service against the same
 # server, in one run, then one summary block. See docs/benchmarks-service.md.
 #
-# Order: PostgreSQL; the service started twice (first start runs the migrations; restart); one
-# unreported stream run (JIT warm-up); then STREAM_RUNS pairs of a pgbench run and a stream run,
-# each run after a CHECKPOINT; the ratio is the median of the pairs' ratios (stream run to the
-# pgbench run right before it), so that the machine's drift over minutes (pgbench's limit moved
-# by up to ~50% within an afternoon here) falls on both sides of each ratio alike; then the
-# unary minute.
+# Order: PostgreSQL; pgbench 0 on the fresh cluster; the service started twice (first start runs
+# the migrations; restart); one unreported stream run (JIT warm-up); then STREAM_RUNS pairs of a
+# pgbench run and a stream run, each run after a CHECKPOINT; the ratio is the median of the
+# pairs' ratios (stream run to the pgbench run right before it), so that the machine's drift over
+# minutes (pgbench's limit moved by up to ~50% within an afternoon here) falls on both sides of
+# each ratio alike; the stream median's ratio to pgbench 0 (the method until session 8) is
+# printed beside it; then the unary minute.
 #
 # Usage: bench/run-service-bench.sh            (from anywhere; builds service and bench first)
 # Environment (all optional):
@@ -94,6 +95,28 @@ wait_samples() {
     >>"$WORK_DIR/waits.txt" 2>&1 &
   WAITS_PID=$!
 }
+# One pgbench run on a fresh scratch table (kept until the end under another name: dropping it
+# would free page cache that the stream run after it grows into cheaply, see docs/benchmarks.md),
+# with a VACUUM of the ledger's tables before and a CHECKPOINT before and after, so that neither
+# it nor the stream run after it does the other's maintenance or writes back the other's pages. Appends to PGBENCH_LINES and PGBENCH_ROWS.
+# Sets PGBENCH_LINE and PGBENCH_RATE (rows/s).
+pgbench_run() {
+  local c0 c1 w0 w1 n tps lat
+  log "pgbench $1: 8 clients, 100 rows per transaction, ${PGBENCH_SECONDS} s"
+  # The ledger's tables vacuumed first, so that no autovacuum of theirs, which the stream runs
+  # started, runs beside pgbench (measured: one ran through pgbench runs 2 and 3 otherwise).
+  [[ "$1" == 0 ]] || "${PSQL[@]}" -c 'vacuum (analyze) public.ledger_entry, public.merkle_tile, public.ledger_head, public.checkpoint'
+  "${PSQL[@]}" -f bench/pgbench/scratch-table.sql -c checkpoint
+  c0=$(pg_cpu_split); w0=$(wal)
+  pgbench -n -c 8 -j 2 -T "$PGBENCH_SECONDS" -M prepared -f bench/pgbench/insert100.sql \
+    -h 127.0.0.1 -p "$PG_PORT" -U postgres flora >"$WORK_DIR/pgbench.log" 2>&1
+  c1=$(pg_cpu_split); w1=$(wal); n=$("${PSQL[@]}" -At -c 'select count(*) from pgbench_scratch.ledger_entry')
+  tps=$(sed -n 's/^tps = \([0-9.]*\) (without.*/\1/p' "$WORK_DIR/pgbench.log")
+  lat=$(sed -n 's/^latency average = \([0-9.]*\) ms/\1/p' "$WORK_DIR/pgbench.log")
+  PGBENCH_RATE=$(awk -v t="$tps" 'BEGIN { printf "%.0f", t * 100 }')
+  PGBENCH_LINE="8 clients, ${PGBENCH_SECONDS} s, 100 rows/tx: tps=$tps latency_avg_ms=$lat rows_per_s=$PGBENCH_RATE $(cpu_per "$c0" "$c1" "$n") wal=$(wal_per "$w0" "$w1" "$n")"
+  "${PSQL[@]}" -c "alter schema pgbench_scratch rename to pgbench_scratch_$1" -c checkpoint
+}
 trap cleanup EXIT
 
 build_jars
@@ -101,6 +124,10 @@ build_jars
 UPTIME_BEFORE=$(uptime)
 log "starting PostgreSQL (embedded, fsync on, synchronous_commit on)"
 start_postgres
+# pgbench on the fresh cluster, before the service exists: the only pgbench run until session 8,
+# reported beside the pairs' ratio (docs/benchmarks.md)
+pgbench_run 0
+FRESH_LINE=$PGBENCH_LINE FRESH_RATE=$PGBENCH_RATE
 
 APP_DIR=$(dirname "$SERVICE_JAR")
 # The AppCDS archive of the package build (docs/operations.md), used as operations runs it.
@@ -166,29 +193,10 @@ unary_run() {  # sets UNARY_LINE
 log "service warm-up: one stream run of ${SERVICE_WARMUP_SECONDS} s, not reported"
 WARMUP_LINE=$("${GEN[@]}" --warmup "$WARMUP_SECONDS" --mode stream --streams 8 --window "$STREAM_WINDOW" --seconds "$SERVICE_WARMUP_SECONDS" 2>>"$WORK_DIR/load.err" | tail -1) || true
 "${PSQL[@]}" -c "select pg_stat_statements_reset()" >/dev/null 2>&1 || true
-# One pgbench run on a fresh scratch table (kept until the end under another name: dropping it
-# would free page cache that the stream run after it grows into cheaply, see docs/benchmarks.md),
-# with a CHECKPOINT before and after, so that neither it nor the stream run after it writes back
-# the other's pages. Appends to PGBENCH_LINES and PGBENCH_ROWS.
-PGBENCH_LINES=() PGBENCH_ROWS=()
-pgbench_run() {
-  local c0 c1 w0 w1 n tps lat rows
-  log "pgbench $1: 8 clients, 100 rows per transaction, ${PGBENCH_SECONDS} s"
-  "${PSQL[@]}" -f bench/pgbench/scratch-table.sql -c checkpoint
-  c0=$(pg_cpu_split); w0=$(wal)
-  pgbench -n -c 8 -j 2 -T "$PGBENCH_SECONDS" -M prepared -f bench/pgbench/insert100.sql \
-    -h 127.0.0.1 -p "$PG_PORT" -U postgres flora >"$WORK_DIR/pgbench.log" 2>&1
-  c1=$(pg_cpu_split); w1=$(wal); n=$("${PSQL[@]}" -At -c 'select count(*) from pgbench_scratch.ledger_entry')
-  tps=$(sed -n 's/^tps = \([0-9.]*\) (without.*/\1/p' "$WORK_DIR/pgbench.log")
-  lat=$(sed -n 's/^latency average = \([0-9.]*\) ms/\1/p' "$WORK_DIR/pgbench.log")
-  rows=$(awk -v t="$tps" 'BEGIN { printf "%.0f", t * 100 }')
-  PGBENCH_LINES+=("8 clients, ${PGBENCH_SECONDS} s, 100 rows/tx: tps=$tps latency_avg_ms=$lat rows_per_s=$rows $(cpu_per "$c0" "$c1" "$n") wal=$(wal_per "$w0" "$w1" "$n")")
-  PGBENCH_ROWS+=("$rows")
-  "${PSQL[@]}" -c "alter schema pgbench_scratch rename to pgbench_scratch_$1" -c checkpoint
-}
-STREAM_RATES=() STREAM_LINES=() RATIOS=()
+STREAM_RATES=() STREAM_LINES=() RATIOS=() PGBENCH_LINES=() PGBENCH_ROWS=()
 for run in $(seq "$STREAM_RUNS"); do
   pgbench_run "$run"
+  PGBENCH_LINES+=("$PGBENCH_LINE") PGBENCH_ROWS+=("$PGBENCH_RATE")
   log "stream run $run: 8 streams, ${STREAM_SECONDS} s"
   S0=$(cpu_seconds "$SVC_PID"); P0=$(pg_cpu_split); W0=$(wal); N0=$(tree_size)
   wait_samples "stream run $run" "$STREAM_SECONDS"
@@ -204,6 +212,10 @@ done
 median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 STREAM_MEDIAN=$(median "${STREAM_RATES[@]}") PG_MEDIAN=$(median "${PGBENCH_ROWS[@]}")
 RATIO=$(median "${RATIOS[@]}")
+FRESH_RATIO=$(awk -v s="$STREAM_MEDIAN" -v p="$FRESH_RATE" 'BEGIN { printf "%.3f", s / p }')
+# pgbench's tables are not needed any more: the unary minute runs without them, as it did before
+# session 8 (one pgbench table, dropped before the service started)
+for run in $(seq 0 "$STREAM_RUNS"); do "${PSQL[@]}" -c "drop schema pgbench_scratch_$run cascade" 2>/dev/null; done
 
 statements "stream runs"
 [[ "${UNARY_FIRST:-}" == 1 ]] || unary_run
@@ -224,8 +236,9 @@ postgres:  $PG_LINE
 startup:   process start to /q/health/ready UP: first start (migrations) ${FIRST_READY_MS} ms, restart ${READY_MS} ms (target < 2000);
            CPU used by then: ${FIRST_READY_CPU_S} s and ${READY_CPU_S} s; Quarkus: $(grep -o 'started in [0-9.]*s' "$WORK_DIR/service.log" | tr '\n' ' ')
 warm-up:   ${WARMUP_LINE}
+pgbench 0: ${FRESH_LINE} (fresh cluster, before the service started)
 $(for i in "${!STREAM_LINES[@]}"; do echo "pgbench $((i + 1)): ${PGBENCH_LINES[$i]}"; echo "stream $((i + 1)):  ${STREAM_LINES[$i]}"; done)
-stream:    median appends/s=$STREAM_MEDIAN (pgbench median rows/s=$PG_MEDIAN); ratio of each stream run to the pgbench run before it=$(IFS=/; echo "${RATIOS[*]}"), median ratio=$RATIO (target >= 0.7)
+stream:    median appends/s=$STREAM_MEDIAN (pgbench median rows/s=$PG_MEDIAN); ratio of each stream run to the pgbench run before it=$(IFS=/; echo "${RATIOS[*]}"), median ratio=$RATIO (target >= 0.7); stream median to pgbench 0=$FRESH_RATIO
 unary:     ${UNARY_LINE} (target p99 < 10 ms)
 service:   Pss after load=$SVC_PSS (VmRSS $SVC_RSS); ${METRICS}
 EOF
