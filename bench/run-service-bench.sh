@@ -95,11 +95,11 @@ wait_samples() {
     >>"$WORK_DIR/waits.txt" 2>&1 &
   WAITS_PID=$!
 }
-# One pgbench run on a fresh scratch table (kept until the end under another name: dropping it
-# would free page cache that the stream run after it grows into cheaply, see docs/benchmarks.md),
-# with a VACUUM of the ledger's tables before and a CHECKPOINT before and after, so that neither
-# it nor the stream run after it does the other's maintenance or writes back the other's pages. Appends to PGBENCH_LINES and PGBENCH_ROWS.
-# Sets PGBENCH_LINE and PGBENCH_RATE (rows/s).
+# One pgbench run on a fresh scratch table (kept under another name until the pairs end:
+# dropping it would free page cache that the stream run after it grows into cheaply, see
+# docs/benchmarks.md), with a VACUUM of the ledger's tables before and a CHECKPOINT before and
+# after, so that neither it nor the stream run after it does the other's maintenance or writes
+# back the other's pages. Sets PGBENCH_LINE and PGBENCH_RATE (rows/s).
 pgbench_run() {
   local c0 c1 w0 w1 n tps lat
   log "pgbench $1: 8 clients, 100 rows per transaction, ${PGBENCH_SECONDS} s"
@@ -181,6 +181,7 @@ unary_run() {  # sets UNARY_LINE
     log "checkpoint before the unary run: ${UNARY_CHECKPOINT_MS} ms"
   fi
   log "unary-rate: ${UNARY_RATE}/s, ${UNARY_SECONDS} s"
+  "${PSQL[@]}" -c "select pg_stat_statements_reset()" >/dev/null 2>&1 || true
   S0=$(cpu_seconds "$SVC_PID"); P0=$(pg_cpu_seconds); c0=$(checkpoints)
   UNARY_LINE=$("${GEN[@]}" --warmup "$UNARY_WARMUP_SECONDS" --mode unary-rate --rate "$UNARY_RATE" --seconds "$UNARY_SECONDS" 2>>"$WORK_DIR/load.err" | tail -1) || true
   UNARY_LINE="$UNARY_LINE service_cpu_s=$(delta "$S0" "$(cpu_seconds "$SVC_PID")") postgres_cpu_s=$(delta "$P0" "$(pg_cpu_seconds)")"
@@ -192,12 +193,12 @@ unary_run() {  # sets UNARY_LINE
 
 log "service warm-up: one stream run of ${SERVICE_WARMUP_SECONDS} s, not reported"
 WARMUP_LINE=$("${GEN[@]}" --warmup "$WARMUP_SECONDS" --mode stream --streams 8 --window "$STREAM_WINDOW" --seconds "$SERVICE_WARMUP_SECONDS" 2>>"$WORK_DIR/load.err" | tail -1) || true
-"${PSQL[@]}" -c "select pg_stat_statements_reset()" >/dev/null 2>&1 || true
 STREAM_RATES=() STREAM_LINES=() RATIOS=() PGBENCH_LINES=() PGBENCH_ROWS=()
 for run in $(seq "$STREAM_RUNS"); do
   pgbench_run "$run"
   PGBENCH_LINES+=("$PGBENCH_LINE") PGBENCH_ROWS+=("$PGBENCH_RATE")
   log "stream run $run: 8 streams, ${STREAM_SECONDS} s"
+  "${PSQL[@]}" -c "select pg_stat_statements_reset()" >/dev/null 2>&1 || true
   S0=$(cpu_seconds "$SVC_PID"); P0=$(pg_cpu_split); W0=$(wal); N0=$(tree_size)
   wait_samples "stream run $run" "$STREAM_SECONDS"
   line=$("${GEN[@]}" --warmup "$WARMUP_SECONDS" --mode stream --streams 8 --window "$STREAM_WINDOW" --seconds "$STREAM_SECONDS" 2>>"$WORK_DIR/load.err" | tail -1) || true
@@ -206,6 +207,7 @@ for run in $(seq "$STREAM_RUNS"); do
   line="$line wal=$(wal_per "$W0" "$(wal)" "$(( N1 - N0 ))")"
   # the samples, if any, cover the run's warm-up and most of it
   [[ -z "$WAITS_PID" ]] || { wait "$WAITS_PID" || true; WAITS_PID=""; }
+  statements "stream run $run"
   STREAM_LINES+=("$line"); STREAM_RATES+=("$(value appends_per_s "$line")")
   RATIOS+=("$(awk -v s="${STREAM_RATES[-1]}" -v p="${PGBENCH_ROWS[-1]}" 'BEGIN { printf "%.3f", s / p }')")
 done
@@ -217,7 +219,6 @@ FRESH_RATIO=$(awk -v s="$STREAM_MEDIAN" -v p="$FRESH_RATE" 'BEGIN { printf "%.3f
 # session 8 (one pgbench table, dropped before the service started)
 for run in $(seq 0 "$STREAM_RUNS"); do "${PSQL[@]}" -c "drop schema pgbench_scratch_$run cascade" 2>/dev/null; done
 
-statements "stream runs"
 [[ "${UNARY_FIRST:-}" == 1 ]] || unary_run
 SVC_RSS=$(awk '/^VmRSS/ { print $2, $3 }' "/proc/$SVC_PID/status")
 # Pss counts a page once however often the process maps it; ZGC (JDK 17) maps its heap three
