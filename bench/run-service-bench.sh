@@ -243,4 +243,4 @@ stream:    median appends/s=$STREAM_MEDIAN (pgbench median rows/s=$PG_MEDIAN); r
 unary:     ${UNARY_LINE} (target p99 < 10 ms)
 service:   Pss after load=$SVC_PSS (VmRSS $SVC_RSS); ${METRICS}
 EOF
-[[ -s "$WORK_DIR/statements.txt" ]] && cat "$WORK_DIR/statements.txt"
+if [[ -s "$WORK_DIR/statements.txt" ]]; then cat "$WORK_DIR/statements.txt"; fi
