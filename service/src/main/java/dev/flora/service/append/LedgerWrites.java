@@ -40,13 +40,16 @@ final class LedgerWrites {
      * The connections plan every execution with its parameters (plan_cache_mode in
      * application.properties); the insert's plan is the same for every batch, and planning it
      * with 1,000 rows of parameters cost ~0.34 ms of PostgreSQL per batch (pg_stat_statements):
-     * it runs with the plan made once per connection. And it waits at most a second for a
-     * lock ({@link #LOCK_NOT_AVAILABLE}).
+     * it runs with the plan made once per connection. So do the writes after it to the end of
+     * the transaction (tiles, head, notification, head check), whose plans do not depend on
+     * their parameters either: planning the head's update on every batch cost ~75 µs of
+     * PostgreSQL, most of a unary append's planning (docs/benchmarks.md, session 8). No read
+     * follows the insert in its transaction. And the insert waits at most a second for a lock
+     * ({@link #LOCK_NOT_AVAILABLE}).
      */
     private static final String BEFORE_INSERT = "set local plan_cache_mode = force_generic_plan;"
             + " set local lock_timeout = '1s'";
-    private static final String AFTER_INSERT = "set local plan_cache_mode to default;"
-            + " set local lock_timeout to default";
+    private static final String AFTER_INSERT = "set local lock_timeout to default";
     /**
      * The SQLSTATE of an insert that waited more than a second for another transaction's
      * uncommitted row with the same request id or case revision ({@link #BEFORE_INSERT}): such
