@@ -14,24 +14,23 @@ stop() {  # stop PID: SIGTERM, then wait for it (bounded)
   for _ in $(seq 300); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.1; done
   log "process $pid did not stop in 30 s; killing it"; kill -9 "$pid" || true
 }
-# CPU seconds used so far by a process (all its threads) and, with "tree", its exited children
-cpu_seconds() {
-  local pid=$1 fields
-  fields=$(sed 's/^.*) //' "/proc/$pid/stat" 2>/dev/null) || { echo 0; return; }
-  awk -v tree="${2:-}" -v hz="$(getconf CLK_TCK)" '{ t = $12 + $13; if (tree) t += $14 + $15; printf "%.2f", t / hz }' <<<"$fields"
+# cpu_split PID [tree]: "user sys" CPU seconds used so far by a process (all its threads) and,
+# with "tree", its exited children; cpu_seconds PID [tree]: their sum
+cpu_split() {
+  sed 's/^.*) //' "/proc/$1/stat" 2>/dev/null | awk -v tree="${2:-}" -v hz="$(getconf CLK_TCK)" '{
+    u = $12; s = $13; if (tree) { u += $14; s += $15 } printf "%.2f %.2f", u / hz, s / hz }'
 }
+cpu_seconds() { local t; t=$(cpu_split "$@"); awk '{ printf "%.2f", $1 + $2 }' <<<"${t:-0 0}"; }
 # "user sys" CPU seconds of the PostgreSQL server so far (the postmaster, the backends it reaped,
 # the live ones); pg_cpu_seconds: their sum. The kernel's share moves with the machine (on these
 # VMs, writing into page cache that has not been touched for a while costs several times more
 # system time, docs/benchmarks.md)
 pg_cpu_split() {
-  local master pids=() p
+  local master p
   master=$(pgrep -o -f "postgres -D $WORK_DIR/pg") || { echo "0 0"; return; }
-  pids=("$master" $(pgrep -P "$master"))
-  for p in "${pids[@]}"; do
-    sed 's/^.*) //' "/proc/$p/stat" 2>/dev/null | awk -v tree=$([[ $p == "$master" ]] && echo 1) '{
-      u = $12; s = $13; if (tree) { u += $14; s += $15 } print u, s }'
-  done | awk -v hz="$(getconf CLK_TCK)" '{ u += $1; s += $2 } END { printf "%.2f %.2f", u / hz, s / hz }'
+  { cpu_split "$master" tree; echo
+    for p in $(pgrep -P "$master"); do cpu_split "$p"; echo; done
+  } | awk '{ u += $1; s += $2 } END { printf "%.2f %.2f", u, s }'
 }
 pg_cpu_seconds() { pg_cpu_split | awk '{ printf "%.2f", $1 + $2 }'; }
 # cpu_per BEFORE AFTER ROWS: PostgreSQL's CPU between two pg_cpu_split samples, in total and per

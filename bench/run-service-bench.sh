@@ -105,7 +105,8 @@ pgbench_run() {
   log "pgbench $1: 8 clients, 100 rows per transaction, ${PGBENCH_SECONDS} s"
   # The ledger's tables vacuumed first, so that no autovacuum of theirs, which the stream runs
   # started, runs beside pgbench (measured: one ran through pgbench runs 2 and 3 otherwise).
-  [[ "$1" == 0 ]] || "${PSQL[@]}" -c 'vacuum (analyze) public.ledger_entry, public.merkle_tile, public.ledger_head, public.checkpoint'
+  [[ "$1" == 0 ]] || "${PSQL[@]}" -c 'vacuum (analyze) public.ledger_entry, public.merkle_tile,
+    public.ledger_head, public.checkpoint'
   "${PSQL[@]}" -f bench/pgbench/scratch-table.sql -c checkpoint
   c0=$(pg_cpu_split); w0=$(wal)
   pgbench -n -c 8 -j 2 -T "$PGBENCH_SECONDS" -M prepared -f bench/pgbench/insert100.sql \

@@ -1,8 +1,9 @@
 -- Scratch table for the PostgreSQL baseline of the service benchmark: the same columns, keys,
 -- checks and indexes as ledger_entry (service V1, V4, V5, V8), in its own schema so that the
 -- service's Flyway migration of schema public is not disturbed. The benchmark keeps each run's
--- table until its pairs of runs end; autovacuum leaves them alone, so that it does not work on them during the
--- service's runs that follow (the ledger's own table is vacuumed as in operation).
+-- table until its pairs of runs end; autovacuum leaves them alone, so that it does not work on
+-- them during the service's runs that follow (the ledger's own table is vacuumed as in
+-- operation).
 create schema pgbench_scratch;
 create table pgbench_scratch.ledger_entry (
   entry_index   bigint not null,

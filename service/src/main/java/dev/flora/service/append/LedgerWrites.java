@@ -42,7 +42,7 @@ final class LedgerWrites {
      * with 1,000 rows of parameters cost ~0.34 ms of PostgreSQL per batch (pg_stat_statements):
      * it runs with the plan made once per connection. So do the writes after it to the end of
      * the transaction (tiles, head, notification, head check), whose plans do not depend on
-     * their parameters either: planning the head's update on every batch cost ~75 µs of
+     * their parameters either: planning the head's update on every batch cost ~37 µs of
      * PostgreSQL, most of a unary append's planning (docs/benchmarks.md, session 8). No read
      * follows the insert in its transaction. And the insert waits at most a second for a lock
      * ({@link #LOCK_NOT_AVAILABLE}).
