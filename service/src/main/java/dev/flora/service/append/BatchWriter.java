@@ -107,7 +107,7 @@ final class BatchWriter implements GroupCommitter.Batches {
     public Uni<BatchPlan> write(List<AppendCommand> commands, Predecessor predecessor,
             Progress progress) {
         Keys keys = keys(commands);
-        Uni<BatchPlan> written = predecessor == null ? afresh(commands, keys, progress)
+        Uni<BatchPlan> written = predecessor == null ? atLastHead(commands, keys, progress)
                 : ahead(commands, keys, predecessor, progress)
                         .invoke(() -> aheadOutcomes.accept("committed"))
                         .onFailure(BatchWriter::mayRetry).recoverWithUni(failure -> {
@@ -121,6 +121,54 @@ final class BatchWriter implements GroupCommitter.Batches {
                                     .chain(() -> afresh(commands, keys, progress));
                         });
         return written.onFailure().invoke(cache::invalidate);
+    }
+
+    /**
+     * The common path when no batch is in flight: plans on the head this process's last batch
+     * left, if no batch failed since (the cache's plan), and writes the batch in one statement
+     * outside a transaction block, which locks the head if it is still there: one message and
+     * one round trip instead of two round trips and a statement per write (V9). Writes the batch
+     * {@link #afresh} when it cannot (something must be read, the plan rejects a command) or
+     * when the head has moved on (another replica appended) or the connection was lost; the
+     * batch's request ids make that safe even if the statement committed. A request id used
+     * before fails the insert, as in {@link #optimistic}, and the batch is written
+     * {@link #careful}ly.
+     *
+     * <p>It does not tell {@code progress} that it holds the head: a batch planned on it sends
+     * its head check once this one has ended, not before this one's statement could take the
+     * lock (the check would find the old head and fail).
+     */
+    private Uni<BatchPlan> atLastHead(List<AppendCommand> commands, Keys keys,
+            Progress progress) {
+        BatchPlan last = cache.last();
+        Map<String, CaseState> known = last == null || !keys.references().isEmpty() ? null
+                : cache.statesAfter(last, keys.cases());
+        if (known == null || !known.keySet().containsAll(keys.mayExist())) {
+            return afresh(commands, keys, progress);
+        }
+        LedgerHead head = head(last);
+        BatchPlan plan = planner.plan(commands, new Snapshot(head, Map.of(), known, Map.of()),
+                now());
+        if (plan.rejectsAny() || !plan.writes() || !cache.plannedAfter(last, plan)) {
+            return afresh(commands, keys, progress);
+        }
+        return Transactions.run(pool, conn -> sendThenTell(LedgerWrites.storeAt(conn, head,
+                plan, last, replica).replaceWith(plan).onFailure().transform(WritesFailed::new),
+                () -> progress.planned(plan)))
+                .onFailure(failure -> hasSqlState(failure, LedgerWrites.HEAD_MOVED)
+                        || isUniqueViolation(failure) || gaveWay(failure)
+                        || Transactions.connectionLost(failure))
+                .recoverWithUni(failure -> {
+                    cache.invalidate();
+                    if (isUniqueViolation(failure)) {
+                        return Transactions.run(pool, conn -> careful(conn, commands, keys,
+                                progress));
+                    }
+                    if (!Transactions.connectionLost(failure)) {
+                        othersWrite();
+                    }
+                    return afresh(commands, keys, progress);
+                });
     }
 
     private Uni<BatchPlan> afresh(List<AppendCommand> commands, Keys keys,

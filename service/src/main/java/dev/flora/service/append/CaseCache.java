@@ -68,6 +68,14 @@ final class CaseCache {
         return false;
     }
 
+    /**
+     * The plan the cache is as of, or null. Once that batch has ended, and no batch is in flight,
+     * it is the last batch this process committed: a batch that failed empties the cache.
+     */
+    synchronized BatchPlan last() {
+        return last;
+    }
+
     /** The latest state of {@code caseRef} if cached, else null (which says nothing). */
     synchronized CaseState get(String caseRef) {
         CaseState state = young.get(caseRef);

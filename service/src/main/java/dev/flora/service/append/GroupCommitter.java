@@ -65,8 +65,8 @@ final class GroupCommitter {
          * @param predecessor null, or the batch still in flight ahead of this one, on whose plan
          *     this one may be planned
          * @param progress MUST be told, on any thread, each plan that will commit unless its
-         *     transaction fails (the last one told is the one that commits), and once that
-         *     transaction holds the head lock
+         *     transaction fails (the last one told is the one that commits); and may be told
+         *     once that transaction holds the head lock (else its end counts as that)
          */
         Uni<BatchPlan> write(List<AppendCommand> commands, Predecessor predecessor,
                 Progress progress);

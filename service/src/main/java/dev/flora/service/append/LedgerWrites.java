@@ -11,83 +11,45 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
- * The writes of the append transaction: every new entry and every tile change in one statement
- * each, the head advanced, a notification, and COMMIT, sent without waiting for answers
- * (pipelined). PostgreSQL runs them in order; if one fails, the transaction is aborted and the
- * COMMIT that follows rolls it back.
+ * The writes of an append batch, as calls of {@code flora_write_batch} (migration V9): the
+ * entries, the tile changes, the head advanced and a notification, in one statement
+ * ({@link #store}, {@link #storeAt}) or two ({@link #insertEntries}, {@link #finish}), sent
+ * without waiting for answers (pipelined). Every statement is a message PostgreSQL reads, runs
+ * and answers on its own, and with one append per transaction the messages cost more than the
+ * writes (V9). Inside a transaction PostgreSQL runs them in order, and if one fails, the COMMIT
+ * that follows rolls the transaction back.
  */
 final class LedgerWrites {
 
-    /*
-     * Entries of a batch are contiguous and share one recorded time, so the index is sent once
-     * (the first) and numbered by a series, and the time once: fewer values to box and encode.
-     * The arrays are unnested in the select list (one ProjectSet node: the arrays advance in
-     * step, a row at a time), not in FROM (a FunctionScan, which first copies each array into a
-     * tuplestore of its own and reads it back): 0.62-0.89 instead of 1.04-1.54 µs of PostgreSQL
-     * per row for the rows alone (bench/sql/unnest-forms.sql, docs/benchmarks.md).
-     */
-    private static final String INSERT_ENTRIES = "insert into ledger_entry (entry_index,"
-            + " leaf_hash, entry_bytes, case_ref, event_type, authority_id, request_id,"
-            + " federal_state, recorded_time, case_revision, stage, decision_outcome)"
-            + " select generate_series($1::bigint, $1::bigint + cardinality($3::bytea[]) - 1),"
-            + " unnest($3::bytea[]), unnest($4::bytea[]), unnest($5::text[]), unnest($6::text[]),"
-            + " unnest($7::text[]), unnest($8::text[]), unnest($9::text[]), $2::timestamptz,"
-            + " unnest($10::bigint[]), unnest($11::text[]), unnest($12::text[])";
-    /*
-     * The connections plan every execution with its parameters (plan_cache_mode in
-     * application.properties); the insert's plan is the same for every batch, and planning it
-     * with 1,000 rows of parameters cost ~0.34 ms of PostgreSQL per batch (pg_stat_statements):
-     * it runs with the plan made once per connection. So do the writes after it to the end of
-     * the transaction (tiles, head, notification, head check), whose plans do not depend on
-     * their parameters either: planning the head's update on every batch cost ~37 µs of
-     * PostgreSQL, most of a unary append's planning (docs/benchmarks.md, session 8). No read
-     * follows the insert in its transaction. And the insert waits at most a second for a lock
-     * ({@link #LOCK_NOT_AVAILABLE}).
-     */
-    private static final String BEFORE_INSERT = "set local plan_cache_mode = force_generic_plan;"
-            + " set local lock_timeout = '1s'";
-    private static final String AFTER_INSERT = "set local lock_timeout to default";
     /**
-     * The SQLSTATE of an insert that waited more than a second for another transaction's
-     * uncommitted row with the same request id or case revision ({@link #BEFORE_INSERT}): such
-     * a wait ends within milliseconds when that transaction commits, so a longer one is part of
-     * a cycle of waits that PostgreSQL cannot see (a batch planned ahead waits in this process
-     * for the batch before it to hold the head), and the batch gives way.
+     * Its arguments: the expected head (1-2), the entries (3-14: the first index and the
+     * recorded time once, since entries of a batch are contiguous and share one recorded time;
+     * then one array element per entry), the rest of the batch (15-22).
+     */
+    private static final String WRITE_BATCH = "select flora_write_batch($1::bigint, $2::bytea,"
+            + " $3::bigint, $4::timestamptz, $5::bytea[], $6::bytea[], $7::text[], $8::text[],"
+            + " $9::text[], $10::text[], $11::text[], $12::bigint[], $13::text[], $14::text[],"
+            + " $15::bigint, $16::int[], $17::bigint[], $18::bytea[], $19::bigint, $20::bytea,"
+            + " $21::bytea, $22::text)";
+    private static final int HEAD_ARGS = 2;
+    private static final int ENTRY_ARGS = 12;
+    private static final int FINISH_ARGS = 8;
+    /**
+     * The SQLSTATE of a write that waited more than a second for a lock (V9): for another
+     * transaction's uncommitted row with the same request id or case revision, a wait that ends
+     * within milliseconds when that transaction commits, so a longer one is part of a cycle of
+     * waits that PostgreSQL cannot see (a batch planned ahead waits in this process for the
+     * batch before it to hold the head); or for a head another replica holds that long. The
+     * batch gives way.
      */
     static final String LOCK_NOT_AVAILABLE = "55P03";
-    /*
-     * Leaf tiles (level 0) are written once, when full; until then a proof reads the partial
-     * one from ledger_entry (read.Proofs). Rewriting a growing leaf tile on every batch cost up
-     * to 8 KiB of TOAST and WAL per batch, i.e. per append at low rates. A full tile of this
-     * batch's own entries is sent with the upper tiles, and so is the tile its first entry
-     * completes when the batch it was planned on holds the rest of that tile's entries; else
-     * that tile is made from the leaf hashes of its entries (visible once the batch holds the
-     * head): 0.46 ms of PostgreSQL under the head lock per streamed batch (pg_stat_statements).
-     */
-    private static final String FILL_LEAF_TILE = "insert into merkle_tile (tile_level,"
-            + " tile_index, hashes) values (0, $1, flora_leaf_tile($1))";
-    /**
-     * New full leaf tiles, and tiles of level 1 and up, which grow by a hash per 256 leaves or
-     * more: appended in place. (A leaf tile is stored once, full, so it never conflicts.)
-     */
-    private static final String APPEND_TILES = "insert into merkle_tile (tile_level, tile_index,"
-            + " hashes) select * from unnest($1::int[], $2::bigint[], $3::bytea[])"
-            + " on conflict (tile_level, tile_index)"
-            + " do update set hashes = merkle_tile.hashes || excluded.hashes";
-    private static final String UPDATE_HEAD = "update ledger_head set tree_size = $1,"
-            + " compact_range = $2, last_leaf_hash = $3 where id = 1";
-    /**
-     * Wakes the subscription tail of every replica; PostgreSQL delivers it only on COMMIT. The
-     * payload is "{replica} {tree size}": a replica skips its own notifications, since its own
-     * entries reach its live log from the committed batch without a read back.
-     */
-    private static final String NOTIFY = "select pg_notify('flora_ledger', $1)";
     /** Locks the head if it is at the expected size and last leaf (migration V6), else fails. */
     private static final String LOCK_HEAD_AT = "select flora_lock_head_at($1, $2)";
-    /** The SQLSTATE of {@link #LOCK_HEAD_AT} when the head is elsewhere. */
+    /** The SQLSTATE of {@link #LOCK_HEAD_AT} and {@link #storeAt} when the head is elsewhere. */
     static final String HEAD_MOVED = "FL001";
 
     private LedgerWrites() {
@@ -106,11 +68,54 @@ final class LedgerWrites {
      * Sends the writes of {@code plan} and COMMIT, in a transaction that holds the head lock.
      * The Uni completes once every answer arrived, and fails if any statement failed (the
      * transaction then ended in a rollback).
+     *
+     * @param plannedOn null, or the plan of the batch this one was planned on, which committed
+     *     before it
      */
     static Uni<Void> store(SqlConnection conn, BatchPlan plan, BatchPlan plannedOn,
             String replica) {
-        return Uni.combine().all().unis(insertEntries(conn, plan),
-                finish(conn, plan, plannedOn, replica)).collectFailures().discardItems();
+        Uni<Void> commit = conn.query("commit").execute().replaceWithVoid();
+        if (!plan.writes()) {
+            return commit;
+        }
+        return Uni.combine().all().unis(writeBatch(conn, null, plan, true, plannedOn, replica),
+                commit).collectFailures().discardItems();
+    }
+
+    /**
+     * Writes {@code plan}, planned on {@code expected} (the head {@code plannedOn}, this
+     * process's last batch, left), in one statement outside any transaction block, which is
+     * therefore a transaction of its own: it locks the head and fails with {@link #HEAD_MOVED},
+     * writing nothing, if the head is not {@code expected}. The Uni completes after the COMMIT.
+     */
+    static Uni<Void> storeAt(SqlConnection conn, LedgerHead expected, BatchPlan plan,
+            BatchPlan plannedOn, String replica) {
+        if (!plan.writes()) {
+            throw new IllegalArgumentException("a plan that writes nothing needs no head");
+        }
+        return writeBatch(conn, expected, plan, true, plannedOn, replica);
+    }
+
+    /**
+     * Calls {@code flora_write_batch}: checks the head if {@code expected} is given, inserts the
+     * entries of {@code plan} if {@code entries}, and finishes it if {@code replica} is given.
+     */
+    private static Uni<Void> writeBatch(SqlConnection conn, LedgerHead expected, BatchPlan plan,
+            boolean entries, BatchPlan plannedOn, String replica) {
+        List<Object> args = new ArrayList<>(HEAD_ARGS + ENTRY_ARGS + FINISH_ARGS);
+        args.add(expected == null ? null : expected.size());
+        args.add(expected == null ? null : Buffer.buffer(expected.lastLeafHash().toByteArray()));
+        if (entries) {
+            addEntryColumns(args, plan.rows());
+        } else {
+            args.addAll(Collections.nCopies(ENTRY_ARGS, null));
+        }
+        if (replica != null) {
+            addFinishColumns(args, plan, plannedOn, replica);
+        } else {
+            args.addAll(Collections.nCopies(FINISH_ARGS, null));
+        }
+        return conn.preparedQuery(WRITE_BATCH).execute(Tuple.tuple(args)).replaceWithVoid();
     }
 
     /**
@@ -124,9 +129,7 @@ final class LedgerWrites {
         if (!plan.writes()) {
             return Uni.createFrom().voidItem();
         }
-        return Uni.combine().all().unis(conn.query(BEFORE_INSERT).execute(),
-                conn.preparedQuery(INSERT_ENTRIES).execute(entryColumns(plan.rows())),
-                conn.query(AFTER_INSERT).execute()).collectFailures().discardItems();
+        return writeBatch(conn, null, plan, true, null, null);
     }
 
     /**
@@ -143,7 +146,25 @@ final class LedgerWrites {
         if (!plan.writes()) {
             return commit;
         }
-        List<Uni<?>> writes = new ArrayList<>(5);
+        return Uni.combine().all().unis(writeBatch(conn, null, plan, false, plannedOn, replica),
+                commit).collectFailures().discardItems();
+    }
+
+    /**
+     * The arguments that finish a batch (V9): the leaf tile to make from the entries
+     * (or null), the tiles sent whole or appended to, the new head, the notification's payload.
+     * Leaf tiles (level 0) are written once, when full; until then a proof reads the partial one
+     * from ledger_entry (read.Proofs). A full tile of this batch's own entries is sent with the
+     * upper tiles, and so is the tile its first entry completes when the batch it was planned on
+     * holds the rest of that tile's entries; else that tile is made from the leaf hashes of its
+     * entries (visible once the batch holds the head): 0.46 ms of PostgreSQL under the head lock
+     * per streamed batch (pg_stat_statements). The notification wakes the subscription tail of
+     * every replica; its payload is "{replica} {tree size}": a replica skips its own, since its
+     * own entries reach its live log from the committed batch without a read back.
+     */
+    private static void addFinishColumns(List<Object> args, BatchPlan plan, BatchPlan plannedOn,
+            String replica) {
+        Long fill = null;
         List<TileAppend> tiles = new ArrayList<>();
         for (TileAppend tile : plan.tiles()) {
             if (tile.id().level() > 0 || tile.offset() == 0 && tile.endOffset() == TileId.WIDTH) {
@@ -152,29 +173,31 @@ final class LedgerWrites {
                 TileAppend full = fullLeafTile(tile, plannedOn);
                 if (full != null) {
                     tiles.add(full);
+                } else if (fill == null) {
+                    fill = tile.id().index();
                 } else {
-                    writes.add(conn.preparedQuery(FILL_LEAF_TILE).execute(Tuple.of(
-                            tile.id().index())));
+                    // Only a batch's first entries can complete a tile begun before it.
+                    throw new IllegalStateException("two leaf tiles to fill in one batch: "
+                            + fill + " and " + tile.id().index());
                 }
             }
         }
-        if (!tiles.isEmpty()) {
-            writes.add(conn.preparedQuery(APPEND_TILES).execute(tileColumns(tiles)));
+        int n = tiles.size();
+        Integer[] level = new Integer[n];
+        Long[] index = new Long[n];
+        Buffer[] hashes = new Buffer[n];
+        for (int i = 0; i < n; i++) {
+            level[i] = tiles.get(i).id().level();
+            index[i] = tiles.get(i).id().index();
+            hashes[i] = Buffer.buffer(tiles.get(i).hashes());
         }
-        writes.addAll(List.of(
-                conn.preparedQuery(UPDATE_HEAD).execute(Tuple.of(plan.tree().size(),
-                        Buffer.buffer(plan.tree().toBytes()),
-                        Buffer.buffer(plan.lastLeafHash().toByteArray()))),
-                conn.preparedQuery(NOTIFY).execute(Tuple.of(replica + " " + plan.tree().size())),
-                commit));
-        return Uni.combine().all().unis(writes).collectFailures().discardItems();
+        args.add(fill);
+        args.addAll(List.of(level, index, hashes, plan.tree().size(),
+                Buffer.buffer(plan.tree().toBytes()),
+                Buffer.buffer(plan.lastLeafHash().toByteArray()),
+                replica + " " + plan.tree().size()));
     }
 
-    /**
-     * The leaf tile that {@code completing} (the hashes from its offset to the end of the tile)
-     * completes, whole, if the entries of {@code before} end right before it and reach back to
-     * the tile's start; else null.
-     */
     static TileAppend fullLeafTile(TileAppend completing, BatchPlan before) {
         if (before == null || before.rows().isEmpty()) {
             return null;
@@ -195,7 +218,8 @@ final class LedgerWrites {
         return new TileAppend(completing.id(), 0, hashes);
     }
 
-    private static Tuple entryColumns(List<EntryRow> rows) {
+    /** The arguments of a batch's entries (V9), one array element per entry. */
+    private static void addEntryColumns(List<Object> args, List<EntryRow> rows) {
         int n = rows.size();
         Buffer[] leaf = new Buffer[n];
         Buffer[] bytes = new Buffer[n];
@@ -222,12 +246,10 @@ final class LedgerWrites {
         }
         EntryRow first = rows.get(0);
         OffsetDateTime recorded = first.entry().recordedTime().atOffset(ZoneOffset.UTC);
-        List<Object> columns = new ArrayList<>(12);
-        columns.add(first.entry().index());
-        columns.add(recorded);
-        columns.addAll(List.of(leaf, bytes, caseRef, eventType, authority, requestId, state,
+        args.add(first.entry().index());
+        args.add(recorded);
+        args.addAll(List.of(leaf, bytes, caseRef, eventType, authority, requestId, state,
                 revision, stage, outcome));
-        return Tuple.tuple(columns);
     }
 
     /**
@@ -237,18 +259,5 @@ final class LedgerWrites {
      */
     private static Buffer wrap(byte[] bytes) {
         return Buffer.buffer(Unpooled.wrappedBuffer(bytes));
-    }
-
-    private static Tuple tileColumns(List<TileAppend> tiles) {
-        int n = tiles.size();
-        Integer[] level = new Integer[n];
-        Long[] index = new Long[n];
-        Buffer[] hashes = new Buffer[n];
-        for (int i = 0; i < n; i++) {
-            level[i] = tiles.get(i).id().level();
-            index[i] = tiles.get(i).id().index();
-            hashes[i] = Buffer.buffer(tiles.get(i).hashes());
-        }
-        return Tuple.of(level, index, hashes);
     }
 }

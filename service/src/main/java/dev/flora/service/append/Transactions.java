@@ -52,9 +52,13 @@ final class Transactions {
     }
 
     private static boolean closedBeforeWrites(Throwable failure) {
-        return !(failure instanceof WritesFailed)
-                && causedBy(failure, t -> t instanceof ClosedConnectionException
-                        || t instanceof IOException);
+        return !(failure instanceof WritesFailed) && connectionLost(failure);
+    }
+
+    /** Whether {@code failure} comes from a connection found closed or reset. */
+    static boolean connectionLost(Throwable failure) {
+        return causedBy(failure, t -> t instanceof ClosedConnectionException
+                || t instanceof IOException);
     }
 
     /** Starts the transaction; MUST be sent before the reads, in the same pipeline. */

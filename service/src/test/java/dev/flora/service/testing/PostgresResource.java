@@ -73,10 +73,26 @@ public final class PostgresResource implements QuarkusTestResourceLifecycleManag
      * {@code statementLike} wait for a lock; fails after 30 s.
      */
     public static void awaitLockWaits(String statementLike, int sessions) throws SQLException {
+        awaitSessions("wait_event_type = 'Lock'", "waited for a lock", statementLike, sessions);
+    }
+
+    /**
+     * Returns once at least {@code sessions} sessions whose last statement is LIKE
+     * {@code statementLike} have run it and wait, idle, inside their transaction; fails after
+     * 30 s.
+     */
+    public static void awaitIdleInTransaction(String statementLike, int sessions)
+            throws SQLException {
+        awaitSessions("state = 'idle in transaction'", "were idle in a transaction",
+                statementLike, sessions);
+    }
+
+    private static void awaitSessions(String condition, String what, String statementLike,
+            int sessions) throws SQLException {
         long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
         try (Connection watcher = connect();
                 var count = watcher.prepareStatement("select count(*) from pg_stat_activity"
-                        + " where wait_event_type = 'Lock' and query like ?")) {
+                        + " where " + condition + " and query like ?")) {
             count.setString(1, statementLike);
             while (System.nanoTime() < deadline) {
                 try (var waiting = count.executeQuery()) {
@@ -88,7 +104,7 @@ public final class PostgresResource implements QuarkusTestResourceLifecycleManag
             }
         }
         throw new AssertionError("fewer than " + sessions + " sessions running '" + statementLike
-                + "' waited for a lock within 30 s");
+                + "' " + what + " within 30 s");
     }
 
     /**
