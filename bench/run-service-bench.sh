@@ -186,6 +186,10 @@ unary_run() {  # sets UNARY_LINE
   S0=$(cpu_seconds "$SVC_PID"); P0=$(pg_cpu_seconds); c0=$(checkpoints)
   UNARY_LINE=$("${GEN[@]}" --warmup "$UNARY_WARMUP_SECONDS" --mode unary-rate --rate "$UNARY_RATE" --seconds "$UNARY_SECONDS" 2>>"$WORK_DIR/load.err" | tail -1) || true
   UNARY_LINE="$UNARY_LINE service_cpu_s=$(delta "$S0" "$(cpu_seconds "$SVC_PID")") postgres_cpu_s=$(delta "$P0" "$(pg_cpu_seconds)")"
+  # The service's own time from a batch's start to its COMMIT's answer (Micrometer's percentiles
+  # over about the last two minutes, i.e. mostly this run): what of the latency is the database's
+  UNARY_LINE="$UNARY_LINE $(curl -s "http://127.0.0.1:$HTTP_PORT/q/metrics" | awk -F'[" ]' \
+    '/^flora_append_commit_seconds\{quantile="0\.(5|99)"/ { printf "service_commit_p%s_ms=%.2f ", substr($2, 3) == "5" ? "50" : "99", 1000 * $NF }')"
   UNARY_LINE="$UNARY_LINE checkpoints_before(count,buffers,write_ms,sync_ms,ledger_autovacuums,ledger_autoanalyzes)=${c0// /,} after=$(checkpoints | tr ' ' ,)"
   UNARY_LINE="$UNARY_LINE checkpoint_before_run_ms=${UNARY_CHECKPOINT_MS:-none}"
   statements "unary run"

@@ -76,11 +76,12 @@ public final class LoadGenerator {
         System.out.println(String.format(Locale.ROOT,
                 "mode=unary-rate rate=%d seconds=%.1f sent=%d ok=%d errors=%d unanswered=%d"
                         + " p50_ms=%.2f p99_ms=%.2f p999_ms=%.2f max_ms=%.2f max_send_lag_ms=%.2f"
-                        + " client_cpu_s=%.1f",
+                        + " client_cpu_s=%.1f slow_seconds(second:over_10ms/max_ms)=%s",
                 options.rate(), result.seconds(), result.sent(), result.ok(), result.errors(),
                 result.unanswered(), millis(h.getValueAtPercentile(50)),
                 millis(h.getValueAtPercentile(99)), millis(h.getValueAtPercentile(99.9)),
-                millis(h.getMaxValue()), millis(result.maxSendLagNanos()), cpuSeconds()));
+                millis(h.getMaxValue()), millis(result.maxSendLagNanos()), cpuSeconds(),
+                result.slowSeconds()));
         return result.errors() == 0 && result.unanswered() == 0;
     }
 

@@ -6,6 +6,8 @@ import io.grpc.stub.StreamObserver;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.ConcurrentHistogram;
@@ -25,10 +27,16 @@ final class UnaryRateLoad {
      *
      * @param latencies nanoseconds from intended send time to a successful answer
      * @param maxSendLagNanos how late the generator itself sent the most delayed append
+     * @param slowSeconds the seconds of the run (from its start, by intended send time) with
+     *     answers slower than {@link #SLOW_NANOS}: "second:count/max_ms", in time order; shows
+     *     whether a tail comes from a few stalls or from everywhere
      */
     record Result(long sent, long ok, long errors, long unanswered, double seconds,
-            Histogram latencies, long maxSendLagNanos) {
+            Histogram latencies, long maxSendLagNanos, String slowSeconds) {
     }
+
+    /** The latency target of the unary benchmark: answers slower than this are counted. */
+    static final long SLOW_NANOS = 10_000_000;
 
     private UnaryRateLoad() {
     }
@@ -46,6 +54,7 @@ final class UnaryRateLoad {
             int seconds) throws InterruptedException {
         long total = (long) rate * seconds;
         Histogram latencies = new ConcurrentHistogram(3);
+        Slow slow = new Slow(seconds + (int) DEADLINE_SECONDS + 1);
         LongAdder ok = new LongAdder();
         LongAdder errors = new LongAdder();
         CountDownLatch answered = new CountDownLatch((int) total);
@@ -55,11 +64,13 @@ final class UnaryRateLoad {
             long intended = start + i * 1_000_000_000L / rate;
             maxLag = Math.max(maxLag, waitUntil(intended));
             stubs.get((int) (i % stubs.size())).withDeadlineAfter(DEADLINE_SECONDS, TimeUnit.SECONDS)
-                    .append(requests.next(), new Answer(intended, latencies, ok, errors, answered));
+                    .append(requests.next(), new Answer(intended, start, latencies, slow, ok,
+                            errors, answered));
         }
         answered.await(DEADLINE_SECONDS + 5, TimeUnit.SECONDS);
         double elapsed = (System.nanoTime() - start) / 1e9;
-        return new Result(total, ok.sum(), errors.sum(), answered.getCount(), elapsed, latencies, maxLag);
+        return new Result(total, ok.sum(), errors.sum(), answered.getCount(), elapsed, latencies,
+                maxLag, slow.toString());
     }
 
     /** Parks until {@code deadline} (System.nanoTime); returns how late it is by then. */
@@ -72,12 +83,45 @@ final class UnaryRateLoad {
         return now - deadline;
     }
 
-    private record Answer(long intended, Histogram latencies, LongAdder ok, LongAdder errors,
-            CountDownLatch answered) implements StreamObserver<AppendResponse> {
+    /** Per second of a run: how many answers were slower than {@link #SLOW_NANOS}, the slowest. */
+    private static final class Slow {
+        private final AtomicIntegerArray count;
+        private final AtomicLongArray max;
+
+        Slow(int seconds) {
+            count = new AtomicIntegerArray(seconds);
+            max = new AtomicLongArray(seconds);
+        }
+
+        void record(long second, long latency) {
+            if (latency > SLOW_NANOS && second >= 0 && second < count.length()) {
+                count.incrementAndGet((int) second);
+                max.accumulateAndGet((int) second, latency, Math::max);
+            }
+        }
+
+        @Override
+        public String toString() {
+            StringBuilder seconds = new StringBuilder();
+            for (int i = 0; i < count.length(); i++) {
+                if (count.get(i) > 0) {
+                    seconds.append(seconds.length() == 0 ? "" : ",").append(i).append(':')
+                            .append(count.get(i)).append('/').append(max.get(i) / 1_000_000);
+                }
+            }
+            return seconds.length() == 0 ? "none" : seconds.toString();
+        }
+    }
+
+    private record Answer(long intended, long start, Histogram latencies, Slow slow,
+            LongAdder ok, LongAdder errors, CountDownLatch answered)
+            implements StreamObserver<AppendResponse> {
 
         @Override
         public void onNext(AppendResponse response) {
-            latencies.recordValue(System.nanoTime() - intended);
+            long latency = System.nanoTime() - intended;
+            latencies.recordValue(latency);
+            slow.record((intended - start) / 1_000_000_000L, latency);
             ok.increment();
         }
 
