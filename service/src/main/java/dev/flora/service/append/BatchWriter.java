@@ -30,7 +30,9 @@ import java.util.function.Consumer;
 
 /**
  * Writes one batch in one PostgreSQL transaction: lock the head row, read what planning needs,
- * plan, insert every new entry and tile change in one statement each, advance the head, commit.
+ * plan, write the entries, tile changes and the head in one statement (migration V9), commit.
+ * With no batch in flight and nothing to read, the batch is planned on the head this process's
+ * last batch left and that one statement is the whole transaction ({@link #atLastHead}).
  *
  * <p>Contract: the returned plan's results MUST NOT be acknowledged before the returned Uni
  * completes, because it completes only after COMMIT succeeded. Because every batch holds the

@@ -12,9 +12,10 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
- * How an append transaction runs on one connection, in two round trips: BEGIN pipelined with
- * the reads ({@link #begin}), COMMIT with the writes ({@link LedgerWrites#store}), instead of a
- * round trip each; and how its failures are told apart.
+ * How an append transaction runs on one connection: in one round trip when it is a single
+ * statement ({@link LedgerWrites#storeAt}), else in two: BEGIN pipelined with the reads
+ * ({@link #begin}), COMMIT with the writes ({@link LedgerWrites#store}), instead of a round trip
+ * each; and how its failures are told apart.
  */
 final class Transactions {
 
