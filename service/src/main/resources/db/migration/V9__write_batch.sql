@@ -1,11 +1,13 @@
 -- The writes of an append batch in one function, so that a batch sends one statement for them
--- instead of one per write: every statement is a message PostgreSQL reads, runs and answers on
--- its own, and at one append per transaction (unary appends) the messages cost more than the
--- writes. Measured with pgbench at 1,000 one-row transactions/s: 9 statements cost PostgreSQL
--- 277-306 µs of CPU per transaction, the same writes in one function call 223-251 µs
--- (docs/benchmarks.md, session 9). The statements are written out in this one body, not called
--- as functions of their own: each nested call cost PostgreSQL 16-24 µs (pg_stat_statements,
--- track = all).
+-- instead of one per write. The reactive client ends every statement with a Sync, and PostgreSQL
+-- answers and flushes each Sync on its own: with one append per transaction (unary appends) that
+-- cost more than the writes. A unary append cost PostgreSQL 375-421 µs of CPU as nine statements
+-- in two round trips and 287-311 µs as one call of this function, the service 604-643 µs and
+-- 451-515 µs (alternating runs; docs/benchmarks.md, session 9). pgbench at 1,000 one-append
+-- transactions/s (bench/run-unary-messages.sh): 501-513 µs per transaction with a Sync after
+-- every statement, 239-271 µs for the same statements with one Sync per round trip, 272-274 µs
+-- as one call. The statements are written out in this one body, not called as functions of
+-- their own: each nested call cost PostgreSQL 16-24 µs (pg_stat_statements, track = all).
 --
 -- What it does, in this order, each part only when its arguments are given:
 -- 1. With expected_size (and expected_last_leaf_hash): locks the head row and checks that it is
