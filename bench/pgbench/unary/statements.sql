@@ -1,5 +1,6 @@
 -- One unary append as the service wrote it until session 8: nine statements, each sent with its
--- own Sync and, here, awaited before the next (the service pipelined them: two round trips).
+-- own Sync and, here, awaited before the next (the service pipelined them: two round trips;
+-- bench/run-unary-messages.sh also sends them in two pipelines).
 \set r random(1, 1000000000)
 begin;
 select tree_size, compact_range, last_leaf_hash from head where id = 1 for update;

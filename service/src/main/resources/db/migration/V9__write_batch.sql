@@ -4,8 +4,8 @@
 -- cost more than the writes. A unary append cost PostgreSQL 375-421 µs of CPU as nine statements
 -- in two round trips and 287-311 µs as one call of this function, the service 604-643 µs and
 -- 451-515 µs (alternating runs; docs/benchmarks.md, session 9). pgbench at 1,000 one-append
--- transactions/s (bench/run-unary-messages.sh): 501-513 µs per transaction with a Sync after
--- every statement, 239-271 µs for the same statements with one Sync per round trip, 272-274 µs
+-- transactions/s (bench/run-unary-messages.sh): 501-554 µs per transaction with a Sync after
+-- every statement, 239-277 µs for the same statements with one Sync per round trip, 272-281 µs
 -- as one call. The statements are written out in this one body, not called as functions of
 -- their own: each nested call cost PostgreSQL 16-24 µs (pg_stat_statements, track = all).
 --
