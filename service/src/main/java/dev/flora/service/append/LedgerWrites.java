@@ -18,10 +18,10 @@ import java.util.List;
  * The writes of an append batch, as calls of {@code flora_write_batch} (migration V9): the
  * entries, the tile changes, the head advanced and a notification, in one statement
  * ({@link #store}, {@link #storeAt}) or two ({@link #insertEntries}, {@link #finish}), sent
- * without waiting for answers (pipelined). Every statement is a message PostgreSQL reads, runs
- * and answers on its own, and with one append per transaction the messages cost more than the
- * writes (V9). Inside a transaction PostgreSQL runs them in order, and if one fails, the COMMIT
- * that follows rolls the transaction back.
+ * without waiting for answers (pipelined). The client ends every statement with a Sync, which
+ * PostgreSQL answers and flushes on its own, and with one append per transaction that cost more
+ * than the writes (V9). Inside a transaction PostgreSQL runs the statements in order, and if one
+ * fails, the COMMIT that follows rolls the transaction back.
  */
 final class LedgerWrites {
 
@@ -198,6 +198,11 @@ final class LedgerWrites {
                 replica + " " + plan.tree().size()));
     }
 
+    /**
+     * The leaf tile that {@code completing} (the hashes from its offset to the end of the tile)
+     * completes, whole, if the entries of {@code before} end right before it and reach back to
+     * the tile's start; else null.
+     */
     static TileAppend fullLeafTile(TileAppend completing, BatchPlan before) {
         if (before == null || before.rows().isEmpty()) {
             return null;
