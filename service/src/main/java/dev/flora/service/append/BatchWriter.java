@@ -130,8 +130,9 @@ final class BatchWriter implements GroupCommitter.Batches {
      * left, if no batch failed since (the cache's plan), and writes the batch in one statement
      * outside a transaction block, which locks the head if it is still there: one message and
      * one round trip instead of two round trips and a statement per write (V9). Writes the batch
-     * {@link #afresh} when it cannot (something must be read, the plan rejects a command) or
-     * when the head has moved on (another replica appended) or the connection was lost; the
+     * {@link #afresh} when it cannot (something must be read, the plan rejects a command), when
+     * the head has moved on (another replica appended), when a lock was held longer than a second
+     * ({@link LedgerWrites#LOCK_NOT_AVAILABLE}) or when the connection was lost; the
      * batch's request ids make that safe even if the statement committed. A request id used
      * before fails the insert, as in {@link #optimistic}, and the batch is written
      * {@link #careful}ly.

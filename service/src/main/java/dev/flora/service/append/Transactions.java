@@ -34,8 +34,9 @@ final class Transactions {
     }
 
     /**
-     * Runs {@code work} on one connection as one transaction. {@code work} MUST send
-     * {@link #begin} first and end with the writes and COMMIT, turning their failure into
+     * Runs {@code work} on one connection as one transaction. {@code work} MUST either send
+     * {@link #begin} first and end with the writes and COMMIT, or send one statement that writes
+     * outside a transaction block ({@link LedgerWrites#storeAt}), turning the writes' failure into
      * {@link WritesFailed}: if a write fails, PostgreSQL answers the pipelined COMMIT by rolling
      * back; if anything fails before, the transaction is rolled back here. A connection found
      * found closed or reset before any write was sent is replaced, up to three times, after

@@ -159,6 +159,58 @@ class LedgerSchemaTest {
         }
     }
 
+    /**
+     * The head check of a batch written in one call (migration V9, the same check as V6's): at a
+     * head that is elsewhere it fails with FL001 and writes nothing, not the entry it carries.
+     */
+    @Test
+    void writeBatchAtAHead_thatIsElsewhere_failsAndWritesNothing() throws SQLException {
+        try (Connection connection = PostgresResource.connect();
+                Statement statement = connection.createStatement()) {
+            long size;
+            byte[] last;
+            try (ResultSet head = statement.executeQuery(
+                    "select tree_size, last_leaf_hash from ledger_head")) {
+                head.next();
+                size = head.getLong(1);
+                last = head.getBytes(2);
+            }
+            byte[] otherLeaf = last.clone();
+            otherLeaf[0] ^= 1;
+            String requestId = "schema-" + java.util.UUID.randomUUID();
+            assertEquals("FL001", assertThrows(SQLException.class,
+                    () -> writeBatchAt(connection, size + 1, last, requestId)).getSQLState());
+            assertEquals("FL001", assertThrows(SQLException.class,
+                    () -> writeBatchAt(connection, size, otherLeaf, requestId)).getSQLState());
+            try (ResultSet after = statement.executeQuery("select (select tree_size from"
+                    + " ledger_head), (select count(*) from ledger_entry where request_id = '"
+                    + requestId + "')")) {
+                after.next();
+                assertEquals(size, after.getLong(1), "the head did not move");
+                assertEquals(0, after.getLong(2), "the entry was not written");
+            }
+        }
+    }
+
+    /** One stand-in entry (not a valid one) at {@code size}, in autocommit mode. */
+    private static void writeBatchAt(Connection connection, long size, byte[] last,
+            String requestId) throws SQLException {
+        try (var call = connection.prepareStatement("select flora_write_batch(?, ?, ?, now(),"
+                + " array[?], array['\\x00'::bytea], array['c-schema'], array['registered'],"
+                + " array['eae-chemnitz'], array[?], array['DE-SN'], array[1::bigint],"
+                + " array['registered'], array[''], null, '{}'::int[], '{}'::bigint[],"
+                + " '{}'::bytea[], ?, '\\x00'::bytea, ?, 'schema-test 0')")) {
+            call.setLong(1, size);
+            call.setBytes(2, last);
+            call.setLong(3, size);
+            call.setBytes(4, new byte[32]);
+            call.setString(5, requestId);
+            call.setLong(6, size + 1);
+            call.setBytes(7, new byte[32]);
+            call.executeQuery().close();
+        }
+    }
+
     private static void lockHeadAt(Connection connection, long size, byte[] last)
             throws SQLException {
         try (var call = connection.prepareStatement("select flora_lock_head_at(?, ?)")) {
